@@ -1,8 +1,117 @@
 import { z } from "zod";
+import { ConfigError } from "./errors";
+import type { Environment } from "./infra";
 
-/** `terrace:platform`: settings of the platform add-ons (owned by the platform layer). */
-export const platformSchema = z.strictObject({}).default({});
+/**
+ * `terrace:platform`: settings of the platform add-ons (owned by the platform layer). One object built from a
+ * sub-schema per add-on, so each add-on's settings are validated (and documented) next to each other.
+ */
+
+/** A DNS name such as dev.terrace.example.com: lower-case labels of letters, digits and hyphens. */
+const dnsName = z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a lower-case DNS name such as dev.terrace.example.com");
+
+/** One DNS label (the part of a host name between dots). */
+const dnsLabel = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "a lower-case DNS label such as app");
+
+const namespaceName = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "a Kubernetes namespace name");
+
+export const CLUSTER_ISSUERS = ["letsencrypt-staging", "letsencrypt-prod"] as const;
+export type ClusterIssuerName = (typeof CLUSTER_ISSUERS)[number];
+
+export const ACME_SOLVERS = ["http01", "route53"] as const;
+
+export const ciliumSchema = z
+    .strictObject({
+        /**
+         * Interfaces whose egress traffic leaving the VPC is masqueraded; default `ens+` (Amazon Linux 2023 and
+         * Bottlerocket name ENIs ens5, ens6, ...; Amazon Linux 2 used eth+).
+         */
+        egressMasqueradeInterfaces: z
+            .string()
+            .regex(/^[a-z][a-z0-9]*\+?$/, "an interface name or prefix followed by +, such as ens+")
+            .default("ens+"),
+        /** Hubble UI (network flow viewer); default true. Hubble relay is always on. */
+        hubbleUi: z.boolean().default(true),
+    })
+    .default({ egressMasqueradeInterfaces: "ens+", hubbleUi: true });
+
+export const DEFAULT_HOSTNAMES: Readonly<Record<string, string>> = { app: "app", api: "api" };
+
+export const gatewaySchema = z
+    .strictObject({
+        /** Hosts served over HTTPS, name -> DNS label under `domain`; default { app: app, api: api }. */
+        hostnames: z
+            .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, "an identifier such as app"), dnsLabel)
+            .refine((h) => Object.keys(h).length > 0, "at least one host name")
+            .default({ ...DEFAULT_HOSTNAMES }),
+        /** Namespaces allowed to attach HTTPRoutes to the HTTPS listener; default [erp]. */
+        routeNamespaces: z.array(namespaceName).min(1).default(["erp"]),
+        /** NLB scheme: true for internet-facing, false for internal (reachable from the VPC only); default true. */
+        internetFacing: z.boolean().default(true),
+        /** CIDRs allowed to reach the NLB; default everyone (0.0.0.0/0) for a public site. */
+        sourceRanges: z
+            .array(z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, "an IPv4 CIDR block such as 203.0.113.0/24"))
+            .min(1)
+            .default(["0.0.0.0/0"]),
+        /** Strict-Transport-Security max-age in seconds for responses the apps send through the gateway; default 1 year. */
+        hstsMaxAgeSeconds: z.number().int().min(0).max(63072000).default(31536000),
+    })
+    .default({ hostnames: { ...DEFAULT_HOSTNAMES }, routeNamespaces: ["erp"], internetFacing: true, sourceRanges: ["0.0.0.0/0"], hstsMaxAgeSeconds: 31536000 });
+
+export const certManagerSchema = z.strictObject({
+    /** ACME account e-mail: Let's Encrypt sends expiry warnings here. Required. */
+    email: z.email("an e-mail address such as platform@example.com"),
+    /** ClusterIssuer workloads use; default letsencrypt-prod in prod, letsencrypt-staging elsewhere. */
+    issuer: z.enum(CLUSTER_ISSUERS).optional(),
+    /** ACME challenge: http01 (through the gateway) or route53 (DNS-01, needs route53HostedZoneId); default http01. */
+    solver: z.enum(ACME_SOLVERS).default("http01"),
+    /** Route 53 hosted zone of `domain`, for the route53 solver. */
+    route53HostedZoneId: z
+        .string()
+        .regex(/^Z[A-Z0-9]{1,31}$/, "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ")
+        .optional(),
+});
+
+export const platformSchema = z.strictObject({
+    /** Base DNS name; the gateway serves <hostname>.<domain>. Required. */
+    domain: dnsName,
+    cilium: ciliumSchema,
+    gateway: gatewaySchema,
+    certManager: certManagerSchema,
+});
 export type PlatformConfig = z.infer<typeof platformSchema>;
 
 /** Secret top-level keys (`terrace:<key>`, set with `pulumi config set --secret`) the platform reads. */
 export const PLATFORM_SECRET_KEYS: readonly string[] = [];
+
+/** The ClusterIssuer workloads should use: the configured one, else Let's Encrypt prod in prod, staging elsewhere. */
+export function defaultClusterIssuer(platform: PlatformConfig, environment: Environment): ClusterIssuerName {
+    return platform.certManager.issuer ?? (environment === "prod" ? "letsencrypt-prod" : "letsencrypt-staging");
+}
+
+/**
+ * Platform rules that span keys or depend on the environment; throws a ConfigError naming the key. Call it from
+ * checkConsistency (infra/config/index.ts) so a bad value fails before any resource is registered.
+ */
+export function checkPlatformConsistency(platform: PlatformConfig, environment: Environment): void {
+    const key = (path: string) => `terrace:platform.${path}`;
+    const cm = platform.certManager;
+    if (cm.solver === "route53" && cm.route53HostedZoneId === undefined) {
+        throw new ConfigError(key("certManager.route53HostedZoneId"), undefined, "a hosted zone id when certManager.solver is route53");
+    }
+    if (environment === "prod" && cm.issuer === "letsencrypt-staging") {
+        throw new ConfigError(key("certManager.issuer"), cm.issuer, '"letsencrypt-prod" in prod (staging certificates are not trusted by browsers)');
+    }
+    const hosts = Object.values(platform.gateway.hostnames);
+    const duplicate = hosts.find((h, i) => hosts.indexOf(h) !== i);
+    if (duplicate !== undefined) {
+        throw new ConfigError(key("gateway.hostnames"), platform.gateway.hostnames, `distinct DNS labels (${duplicate} is used twice)`);
+    }
+    for (const [name, label] of Object.entries(platform.gateway.hostnames)) {
+        if (`${label}.${platform.domain}`.length > 253) {
+            throw new ConfigError(key(`gateway.hostnames.${name}`), label, `a label that keeps ${label}.${platform.domain} within 253 characters`);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/**
+ * Terrace: one stack per environment. This file only composes the layers (DESIGN.md) and exports outputs;
+ * every resource is made in the module named on its line.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Cluster } from "./infra/cluster";
+import { loadConfig } from "./infra/config";
+import { CoreDns } from "./infra/coredns";
+import { Database } from "./infra/database";
+import { Network } from "./infra/network";
+import { NodeTiers } from "./infra/node-tiers";
+import { TIER_NAMES } from "./infra/tiers";
+
+const config = loadConfig();
+const eksClusterName = `${config.project}-${config.stack}`;
+const tags = { "terrace/stack": config.stack, "terrace/environment": config.environment, "managed-by": "pulumi" };
+
+const network = new Network("network", { config: config.network, clusterName: eksClusterName, tags });
+
+const cluster = new Cluster("cluster", {
+    clusterName: eksClusterName,
+    environment: config.environment,
+    region: config.region,
+    config: config.cluster,
+    vpcId: network.vpcId,
+    privateSubnetIds: network.privateSubnetIds,
+    publicSubnetIds: network.publicSubnetIds,
+    logRetentionDays: config.network.logRetentionDays,
+    tags,
+});
+
+// The database needs only the network: it is created in parallel with the cluster.
+const database = new Database("database", {
+    identifier: eksClusterName,
+    environment: config.environment,
+    config: config.database,
+    vpcId: network.vpcId,
+    subnetIds: network.privateSubnetIds,
+    logRetentionDays: config.network.logRetentionDays,
+    tags,
+});
+
+const tiers = new NodeTiers("tiers", {
+    clusterName: cluster.info.name,
+    kubernetesVersion: config.cluster.kubernetesVersion,
+    environment: config.environment,
+    config: config.tiers,
+    subnetIds: network.privateSubnetIds,
+    securityGroupIds: [cluster.info.nodeSecurityGroupId, database.clientSecurityGroupId],
+    tags,
+});
+
+new CoreDns("coredns", { clusterName: cluster.info.name, environment: config.environment, systemNodes: tiers.nodeGroups.system });
+
+export const clusterName = cluster.info.name;
+export const kubeconfig = pulumi.secret(cluster.kubeconfig);
+export const oidcProviderArn = cluster.info.oidcProviderArn;
+export const vpcId = network.vpcId;
+export const publicSubnetIds = network.publicSubnetIds;
+export const privateSubnetIds = network.privateSubnetIds;
+export const databaseEndpoint = database.info.address;
+export const databasePort = database.info.port;
+export const databaseName = database.info.name;
+export const tierNames = [...TIER_NAMES];
