@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { placement, TierName, Toleration } from "../infra/tiers";
 
 /** A chart pinned to the version in ../shared/charts/<chart>/Chart.yaml (vendored at tests/fixtures/charts). */
 export interface ChartPin {
@@ -54,4 +55,20 @@ export function pinnedReleaseArgs(args: PinnedReleaseArgs): k8s.helm.v3.ReleaseA
 /** A helm.v3.Release of a pinned chart (repositoryOpts.repo, version, namespace, atomic-safe defaults). */
 export function pinnedRelease(name: string, args: PinnedReleaseArgs, opts: pulumi.CustomResourceOptions): k8s.helm.v3.Release {
     return new k8s.helm.v3.Release(name, pinnedReleaseArgs(args), opts);
+}
+
+/** Scheduling values for a chart component (the usual `nodeSelector` and `tolerations` keys). */
+export interface HelmPlacement {
+    readonly nodeSelector: Record<string, string>;
+    readonly tolerations?: Toleration[];
+}
+
+/**
+ * Chart values that put a component on `tier`, from the tier table. Tolerations are only set when the tier has a
+ * taint: an untainted tier (system) keeps the chart's own default tolerations, such as the Cilium operator's
+ * tolerations of a not-ready node, which it needs because nodes stay not-ready until Cilium runs.
+ */
+export function helmPlacement(tier: TierName): HelmPlacement {
+    const p = placement(tier);
+    return p.tolerations.length > 0 ? { nodeSelector: { ...p.nodeSelector }, tolerations: [...p.tolerations] } : { nodeSelector: { ...p.nodeSelector } };
 }

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { argocdConfigSchema } from "../../platform/argocd";
+import { MONITORING_SECRET_KEYS, monitoringConfigSchema } from "../../platform/monitoring";
+import { veleroConfigSchema } from "../../platform/velero";
 import { ConfigError } from "./errors";
 import type { Environment } from "./infra";
 
@@ -35,7 +38,7 @@ export const ciliumSchema = z
         /** Hubble UI (network flow viewer); default true. Hubble relay is always on. */
         hubbleUi: z.boolean().default(true),
     })
-    .default({ egressMasqueradeInterfaces: "ens+", hubbleUi: true });
+    .prefault({});
 
 export const DEFAULT_HOSTNAMES: Readonly<Record<string, string>> = { app: "app", api: "api" };
 
@@ -58,7 +61,7 @@ export const gatewaySchema = z
         /** Strict-Transport-Security max-age in seconds for responses the apps send through the gateway; default 1 year. */
         hstsMaxAgeSeconds: z.number().int().min(0).max(63072000).default(31536000),
     })
-    .default({ hostnames: { ...DEFAULT_HOSTNAMES }, routeNamespaces: ["erp"], internetFacing: true, sourceRanges: ["0.0.0.0/0"], hstsMaxAgeSeconds: 31536000 });
+    .prefault({});
 
 export const certManagerSchema = z.strictObject({
     /** ACME account e-mail: Let's Encrypt sends expiry warnings here. Required. */
@@ -74,17 +77,21 @@ export const certManagerSchema = z.strictObject({
         .optional(),
 });
 
+/** The whole section: one sub-schema per add-on, each defined next to the code that reads it. */
 export const platformSchema = z.strictObject({
     /** Base DNS name; the gateway serves <hostname>.<domain>. Required. */
     domain: dnsName,
     cilium: ciliumSchema,
     gateway: gatewaySchema,
     certManager: certManagerSchema,
+    argocd: argocdConfigSchema,
+    monitoring: monitoringConfigSchema,
+    velero: veleroConfigSchema,
 });
 export type PlatformConfig = z.infer<typeof platformSchema>;
 
 /** Secret top-level keys (`terrace:<key>`, set with `pulumi config set --secret`) the platform reads. */
-export const PLATFORM_SECRET_KEYS: readonly string[] = [];
+export const PLATFORM_SECRET_KEYS: readonly string[] = [...MONITORING_SECRET_KEYS];
 
 /** The ClusterIssuer workloads should use: the configured one, else Let's Encrypt prod in prod, staging elsewhere. */
 export function defaultClusterIssuer(platform: PlatformConfig, environment: Environment): ClusterIssuerName {
