@@ -1,0 +1,99 @@
+import { strict as assert } from "assert";
+import { ConfigError, EKS_STANDARD_SUPPORT_END, parseConfig, RawConfig } from "../../../infra/config";
+import { rawConfigOf, withValue } from "../../support/config";
+
+/** Parses and returns the ConfigError's one-line message, failing if the config is accepted. */
+function rejection(raw: RawConfig): ConfigError {
+    try {
+        parseConfig(raw);
+    } catch (err) {
+        assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
+        assert.ok(!err.message.includes("\n"), "the message is one line");
+        return err;
+    }
+    assert.fail("the configuration was accepted");
+}
+
+describe("configuration", () => {
+    for (const stack of ["dev", "staging", "prod"]) {
+        it(`accepts the ${stack} stack file`, () => {
+            const config = parseConfig(rawConfigOf(stack));
+            assert.equal(config.environment, stack);
+        });
+    }
+
+    it("gives prod one NAT gateway per AZ and dev a single one", () => {
+        assert.equal(parseConfig(rawConfigOf("prod")).network.natGateways, "perAz");
+        assert.equal(parseConfig(rawConfigOf("dev")).network.natGateways, "single");
+    });
+
+    it("turns flow logs on by default in prod only", () => {
+        const prod = withValue(rawConfigOf("prod"), "network.flowLogs", undefined);
+        const dev = withValue(rawConfigOf("dev"), "network.flowLogs", undefined);
+        assert.equal(parseConfig(prod).network.flowLogs, true);
+        assert.equal(parseConfig(dev).network.flowLogs, false);
+    });
+
+    describe("refuses, naming the key, the value and what is allowed", () => {
+        const dev = () => rawConfigOf("dev");
+        const prod = () => rawConfigOf("prod");
+        const cases: [string, () => RawConfig, string, RegExp][] = [
+            ["a negative size", () => withValue(dev(), "tiers.data.minSize", -1), "terrace:tiers.data.minSize", />= 0/],
+            ["min above max", () => withValue(dev(), "tiers.system.minSize", 5), "terrace:tiers.system.minSize", /at most maxSize \(3\)/],
+            ["desired outside min..max", () => withValue(dev(), "tiers.application.desiredSize", 9), "terrace:tiers.application.desiredSize", /between minSize/],
+            ["a fractional size", () => withValue(dev(), "tiers.ingress.maxSize", 1.5), "terrace:tiers.ingress.maxSize", /int/],
+            ["an unknown tier", () => withValue(dev(), "tiers.gpu", { instanceTypes: ["g5.xlarge"], minSize: 0, desiredSize: 0, maxSize: 1 }), "terrace:tiers.gpu", /no key named "gpu"/],
+            ["a missing tier", () => withValue(dev(), "tiers.ingress", undefined), "terrace:tiers.ingress", /object/],
+            ["an unknown capacity type", () => withValue(dev(), "tiers.system.capacityType", "RESERVED"), "terrace:tiers.system.capacityType", /"ON_DEMAND", "SPOT"/],
+            ["spot capacity in prod", () => withValue(prod(), "tiers.application.capacityType", "SPOT"), "terrace:tiers.application.capacityType", /ON_DEMAND" in prod/],
+            ["a single-node tier in prod", () => withValue(prod(), "tiers.ingress.minSize", 1), "terrace:tiers.ingress.minSize", /at least 2 in prod/],
+            ["a malformed instance type", () => withValue(dev(), "tiers.data.instanceTypes", ["large"]), "terrace:tiers.data.instanceTypes[0]", /EC2 instance type/],
+            ["a disk below 20 GiB", () => withValue(dev(), "tiers.data.diskSizeGiB", 8), "terrace:tiers.data.diskSizeGiB", />= 20/],
+            ["a malformed CIDR", () => withValue(dev(), "network.cidr", "10.0.0.0/33"), "terrace:network.cidr", /IPv4 CIDR/],
+            ["a VPC too small for the subnet plan", () => withValue(dev(), "network.cidr", "10.0.0.0/24"), "terrace:network.cidr", /between \/16 and \/20/],
+            ["one AZ", () => withValue(dev(), "network.azCount", 1), "terrace:network.azCount", />= 2/],
+            ["an unknown NAT setting", () => withValue(dev(), "network.natGateways", "none"), "terrace:network.natGateways", /"single", "perAz"/],
+            ["a single NAT gateway in prod", () => withValue(prod(), "network.natGateways", "single"), "terrace:network.natGateways", /perAz" in prod/],
+            ["a log retention CloudWatch does not offer", () => withValue(dev(), "network.logRetentionDays", 10), "terrace:network.logRetentionDays", /retention values/],
+            ["a Kubernetes version out of EKS standard support", () => withValue(dev(), "cluster.kubernetesVersion", "1.29"), "terrace:cluster.kubernetesVersion", /standard support: 1\.3/],
+            ["a public endpoint open to the internet", () => withValue(dev(), "cluster.endpoint.publicAccessCidrs", ["0.0.0.0/0"]), "terrace:cluster.endpoint.publicAccessCidrs", /not the whole internet/],
+            ["a public endpoint without an allow-list", () => withValue(dev(), "cluster.endpoint.publicAccessCidrs", []), "terrace:cluster.endpoint.publicAccessCidrs", /non-empty allow-list/],
+            ["an endpoint reachable from nowhere", () => withValue(withValue(dev(), "cluster.endpoint.publicAccess", false), "cluster.endpoint.privateAccess", false), "terrace:cluster.endpoint.privateAccess", /must be reachable/],
+            ["an admin that is not an IAM ARN", () => withValue(dev(), "cluster.admins", ["alice"]), "terrace:cluster.admins[0]", /IAM role or user ARN/],
+            ["no admin", () => withValue(dev(), "cluster.admins", []), "terrace:cluster.admins", /at least 1/],
+            ["backup retention out of range", () => withValue(dev(), "database.backupRetentionDays", 40), "terrace:database.backupRetentionDays", /<= 35/],
+            ["backups turned off", () => withValue(dev(), "database.backupRetentionDays", 0), "terrace:database.backupRetentionDays", />= 1/],
+            ["short backups in prod", () => withValue(prod(), "database.backupRetentionDays", 3), "terrace:database.backupRetentionDays", /7 to 35 in prod/],
+            ["prod without deletion protection", () => withValue(prod(), "database.deletionProtection", false), "terrace:database.deletionProtection", /true in prod/],
+            ["prod without Multi-AZ", () => withValue(prod(), "database.multiAz", false), "terrace:database.multiAz", /true in prod/],
+            ["an unsupported PostgreSQL major", () => withValue(dev(), "database.engineVersion", "12"), "terrace:database.engineVersion", /"15", "16", "17", "18"/],
+            ["the default master user name", () => withValue(dev(), "database.masterUsername", "postgres"), "terrace:database.masterUsername", /other than postgres/],
+            ["a storage ceiling below the allocation", () => withValue(withValue(dev(), "database.allocatedStorageGiB", 50), "database.maxAllocatedStorageGiB", 40), "terrace:database.maxAllocatedStorageGiB", /more than allocatedStorageGiB/],
+            ["a malformed instance class", () => withValue(dev(), "database.instanceClass", "t4g.micro"), "terrace:database.instanceClass", /RDS instance class/],
+            ["an unknown environment", () => withValue(dev(), "environment", "qa"), "terrace:environment", /"dev", "staging", "prod"/],
+            ["a misspelt section", () => withValue(dev(), "netwrok", { cidr: "10.0.0.0/16" }), "terrace:netwrok", /one of the keys/],
+            ["a misspelt field", () => withValue(dev(), "database.multiAZ", true), "terrace:database.multiAZ", /no key named "multiAZ"/],
+        ];
+        for (const [what, raw, key, allowed] of cases) {
+            it(what, () => {
+                const err = rejection(raw());
+                assert.equal(err.key, key);
+                assert.match(err.message, new RegExp(`^${key.replace(/[.[\]]/g, "\\$&")}: got `));
+                assert.match(err.allowed, allowed);
+            });
+        }
+
+        it("a missing or malformed region", () => {
+            const err = rejection({ ...rawConfigOf("dev"), region: "Ireland" });
+            assert.equal(err.key, "aws:region");
+            assert.match(err.message, /got "Ireland"; allowed: an AWS region/);
+        });
+    });
+
+    it("lists only Kubernetes versions whose standard support has a published end date", () => {
+        for (const [version, end] of Object.entries(EKS_STANDARD_SUPPORT_END)) {
+            assert.match(version, /^1\.\d+$/);
+            assert.ok(!Number.isNaN(Date.parse(end)), `${version} ends ${end}`);
+        }
+    });
+});
