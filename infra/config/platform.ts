@@ -108,6 +108,15 @@ export function checkPlatformConsistency(platform: PlatformConfig, environment: 
     if (cm.solver === "route53" && cm.route53HostedZoneId === undefined) {
         throw new ConfigError(key("certManager.route53HostedZoneId"), undefined, "a hosted zone id when certManager.solver is route53");
     }
+    if (cm.solver === "http01") {
+        // Let's Encrypt validates HTTP-01 from addresses it does not publish: port 80 must be open to everyone.
+        if (!platform.gateway.internetFacing) {
+            throw new ConfigError(key("gateway.internetFacing"), false, "true when certManager.solver is http01 (or use solver route53)");
+        }
+        if (!platform.gateway.sourceRanges.includes("0.0.0.0/0")) {
+            throw new ConfigError(key("gateway.sourceRanges"), platform.gateway.sourceRanges, "a list containing 0.0.0.0/0 when certManager.solver is http01 (or use solver route53)");
+        }
+    }
     if (environment === "prod" && cm.issuer === "letsencrypt-staging") {
         throw new ConfigError(key("certManager.issuer"), cm.issuer, '"letsencrypt-prod" in prod (staging certificates are not trusted by browsers)');
     }
