@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { argocdConfigSchema } from "../../platform/argocd";
+import { checkKyvernoConsistency, kyvernoConfigSchema } from "../../platform/kyverno";
 import { MONITORING_SECRET_KEYS, monitoringConfigSchema } from "../../platform/monitoring";
 import { veleroConfigSchema } from "../../platform/velero";
 import { ConfigError } from "./errors";
@@ -87,6 +88,7 @@ export const platformSchema = z.strictObject({
     argocd: argocdConfigSchema,
     monitoring: monitoringConfigSchema,
     velero: veleroConfigSchema,
+    kyverno: kyvernoConfigSchema,
 });
 export type PlatformConfig = z.infer<typeof platformSchema>;
 
@@ -104,6 +106,7 @@ export function defaultClusterIssuer(platform: PlatformConfig, environment: Envi
  */
 export function checkPlatformConsistency(platform: PlatformConfig, environment: Environment): void {
     const key = (path: string) => `terrace:platform.${path}`;
+    checkKyvernoConsistency(platform.kyverno, environment);
     const cm = platform.certManager;
     if (cm.solver === "route53" && cm.route53HostedZoneId === undefined) {
         throw new ConfigError(key("certManager.route53HostedZoneId"), undefined, "a hosted zone id when certManager.solver is route53");
