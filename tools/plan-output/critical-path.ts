@@ -46,7 +46,7 @@ function estimate(r: PlanResource): { minutes: number; known: boolean } {
 }
 
 export function criticalPath(doc: Pick<PlanDocument, "resources">): CriticalPathResult {
-    const graph = waitGraph(doc);
+    const graph = waitGraph(doc, { placement: true });
     const minutes = new Map<string, number>();
     const unknown = new Set<string>();
     let sum = 0;
@@ -147,7 +147,9 @@ export function formatCriticalPath(result: CriticalPathResult): string {
                 ? `  (waits through component ${urnName(step.via)})`
                 : step.waitsBecause === "dependency"
                   ? ""
-                  : `  (waits for its ${step.waitsBecause})`
+                  : step.waitsBecause === "placement"
+                    ? "  (its pods need these nodes)"
+                    : `  (waits for its ${step.waitsBecause})`
             : "";
         lines.push(`  ${num(step.start)} -> ${num(step.finish)}  ${pad(step.type, typeWidth)}  ${step.name}${why}`);
     }

@@ -8,9 +8,10 @@
  * provider, a node role) is not drawn, and the waits pass through it. Workloads with the same tier and the same
  * waits are drawn as one node; implied arrows are dropped (transitive reduction).
  */
-import { isTierName, TIER_LABEL_KEY, TIER_NAMES, TierName, TIERS } from "../../infra/tiers";
+import { TIER_NAMES, TierName, TIERS } from "../../infra/tiers";
 import { criticalPath } from "./critical-path";
 import { waitGraph, WaitGraph } from "./graph";
+import { nodeGroupTier, podTiers } from "./placement";
 import { HELM_RELEASE_TYPE, isRecord, PlanDocument, PlanResource, typeKind } from "./plan-document";
 
 export type AnchorCategory = "network" | "cluster" | "nodegroup" | "addon" | "database" | "release" | "workload";
@@ -38,34 +39,6 @@ export function anchorCategory(r: Pick<PlanResource, "type">): AnchorCategory | 
     return CATEGORY_BY_TYPE[r.type];
 }
 
-/**
- * The tiers named by every `nodeSelector` in a value (Helm values, a pod spec, an add-on's configuration), most
- * frequent first (ties in tier-table order).
- */
-export function selectedTiers(value: unknown): TierName[] {
-    const counts = new Map<TierName, number>();
-    const visit = (v: unknown, depth: number) => {
-        if (depth > 40) return;
-        if (Array.isArray(v)) {
-            for (const item of v) visit(item, depth + 1);
-            return;
-        }
-        if (!isRecord(v)) return;
-        for (const [key, child] of Object.entries(v)) {
-            if (key === "nodeSelector" && isRecord(child)) {
-                const tier = child[TIER_LABEL_KEY];
-                if (typeof tier === "string" && isTierName(tier)) counts.set(tier, (counts.get(tier) ?? 0) + 1);
-            } else {
-                visit(child, depth + 1);
-            }
-        }
-    };
-    visit(value, 0);
-    return [...counts.entries()]
-        .sort((a, b) => b[1] - a[1] || TIER_NAMES.indexOf(a[0]) - TIER_NAMES.indexOf(b[0]))
-        .map(([tier]) => tier);
-}
-
 /** Where an anchor is drawn: a tier, the cluster without a tier, or outside the cluster. */
 export type Placement = TierName | "untiered" | "cluster" | "network" | "database";
 
@@ -75,24 +48,6 @@ interface Anchor {
     readonly placement: Placement;
     /** Other tiers the anchor also places pods on. */
     readonly alsoOn: readonly TierName[];
-}
-
-function podSpecOf(r: PlanResource): unknown {
-    const spec = isRecord(r.inputs.spec) ? r.inputs.spec : {};
-    if (typeKind(r.type) === "CronJob") {
-        const job = isRecord(spec.jobTemplate) && isRecord(spec.jobTemplate.spec) ? spec.jobTemplate.spec : {};
-        return isRecord(job.template) ? job.template.spec : undefined;
-    }
-    return isRecord(spec.template) ? spec.template.spec : undefined;
-}
-
-function parseJson(value: unknown): unknown {
-    if (typeof value !== "string") return undefined;
-    try {
-        return JSON.parse(value);
-    } catch {
-        return undefined;
-    }
 }
 
 export function anchorOf(r: PlanResource): Anchor | undefined {
@@ -111,16 +66,14 @@ export function anchorOf(r: PlanResource): Anchor | undefined {
         case "cluster":
             return { resource: r, category, placement: "cluster", alsoOn: [] };
         case "nodegroup": {
-            const labels = isRecord(r.inputs.labels) ? r.inputs.labels : {};
-            const tier = labels[TIER_LABEL_KEY];
-            return tiered(typeof tier === "string" && isTierName(tier) ? [tier] : [], "untiered");
+            const tier = nodeGroupTier(r);
+            return tiered(tier ? [tier] : [], "untiered");
         }
         case "addon":
-            return tiered(selectedTiers(parseJson(r.inputs.configurationValues)), "cluster");
+            return tiered(podTiers(r), "cluster");
         case "release":
-            return tiered(selectedTiers(r.inputs.values), "untiered");
         case "workload":
-            return tiered(selectedTiers({ spec: podSpecOf(r) }), "untiered");
+            return tiered(podTiers(r), "untiered");
     }
 }
 
@@ -334,7 +287,7 @@ function kindCounts(urns: Iterable<string>, byUrn: ReadonlyMap<string, PlanResou
     const counts = new Map<string, number>();
     for (const urn of urns) {
         const r = byUrn.get(urn);
-        if (!r || except.has(urn)) continue;
+        if (!r || except.has(urn) || r.type.startsWith("pulumi:providers:")) continue;
         counts.set(typeKind(r.type), (counts.get(typeKind(r.type)) ?? 0) + 1);
     }
     if (counts.size === 0) return "";
@@ -383,7 +336,7 @@ export function anchorLines(a: Anchor): string[] {
             const spec = isRecord(i.spec) ? i.spec : {};
             lines.push(
                 `${typeKind(a.resource.type)} ${str(meta.name) ?? a.resource.name}`,
-                [`ns ${str(meta.namespace) ?? "default"}`, spec.replicas !== undefined ? `${str(spec.replicas)} replicas` : undefined].filter(Boolean).join(", "),
+                [`ns ${str(meta.namespace) ?? "default"}`, spec.replicas !== undefined ? `${str(spec.replicas)} ${spec.replicas === 1 ? "replica" : "replicas"}` : undefined].filter(Boolean).join(", "),
             );
             break;
         }
@@ -486,7 +439,7 @@ export function architectureDiagram(doc: PlanDocument): string {
             .filter((n) => n.anchors[0].alsoOn.includes(tier))
             .map((n) => `${anchorLines(n.anchors[0])[0]} (partly)`);
         const all = [...runs, ...alsoHere];
-        return `| ${tier} | ${TIERS[tier].purpose} | ${all.length ? all.join("; ") : "nothing yet"} |`;
+        return `| ${tier} | ${TIERS[tier].purpose} | ${all.length ? all.join("; ").replace(/\|/g, "\\|") : "nothing yet"} |`;
     });
     const sharedText = [...g.shared.entries()]
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))

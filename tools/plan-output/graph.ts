@@ -4,11 +4,16 @@
  * reachable through its component children (not below custom resources); a remote component counts as itself
  * plus its local children. A resource also waits for its provider, and for a custom or remote parent, whose URN
  * only resolves once that parent is created.
+ *
+ * With `placement`, the graph also holds the waits Pulumi does not know about but the cluster imposes: a resource
+ * that waits for its pods to be ready (a workload, a Helm release that waits, an EKS add-on) cannot be ready
+ * before the node group of each tier its pods select exists.
  */
+import { nodeGroupTier, podTiers, waitsForPods } from "./placement";
 import { PlanDocument, PlanResource, providerUrn, ResourceIndex, STACK_TYPE } from "./plan-document";
 
 /** Why a resource waits for another: the edge kinds, so a needless wait on the critical path is visible. */
-export type WaitReason = "dependency" | "component" | "provider" | "parent";
+export type WaitReason = "dependency" | "component" | "provider" | "parent" | "placement";
 
 export interface Wait {
     /** The resource waited for. */
@@ -45,9 +50,19 @@ export function expandDependency(index: ResourceIndex, urn: string): string[] {
     return out;
 }
 
-export function waitGraph(doc: Pick<PlanDocument, "resources">): WaitGraph {
+export interface WaitGraphOptions {
+    /** Add the waits of pods for their tier's nodes (reason `placement`); default false: Pulumi's waits only. */
+    readonly placement?: boolean;
+}
+
+export function waitGraph(doc: Pick<PlanDocument, "resources">, options: WaitGraphOptions = {}): WaitGraph {
     const index = new ResourceIndex(doc.resources);
     const nodes = doc.resources.filter((r) => index.isScheduled(r));
+    const nodeGroupsByTier = new Map<string, string[]>();
+    for (const r of nodes) {
+        const tier = nodeGroupTier(r);
+        if (tier) nodeGroupsByTier.set(tier, [...(nodeGroupsByTier.get(tier) ?? []), r.urn]);
+    }
     const expansions = new Map<string, string[]>();
     const expand = (urn: string) => {
         let e = expansions.get(urn);
@@ -76,6 +91,9 @@ export function waitGraph(doc: Pick<PlanDocument, "resources">): WaitGraph {
         if (provider && index.byUrn.has(provider)) add({ urn: provider, reason: "provider" });
         const parent = index.parentOf(r);
         if (parent && index.isScheduled(parent)) add({ urn: parent.urn, reason: "parent" });
+        if (options.placement && waitsForPods(r)) {
+            for (const tier of podTiers(r)) for (const u of nodeGroupsByTier.get(tier) ?? []) add({ urn: u, reason: "placement" });
+        }
         waits.set(r.urn, list);
     }
     return { index, nodes, waits };

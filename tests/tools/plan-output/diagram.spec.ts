@@ -1,0 +1,204 @@
+import { strict as assert } from "node:assert";
+import { architectureDiagram, architectureGraph, mermaidId, mermaidText, transitiveReduction } from "../../../tools/plan-output/diagram";
+import { PlanBuilder, sampleStack } from "./fixture";
+
+interface ParsedMermaid {
+    nodes: Map<string, { label: string; group: string }>;
+    groups: Map<string, { title: string; parent: string }>;
+    edges: [string, string][];
+    classes: Map<string, string[]>;
+}
+
+const ID = "[A-Za-z][A-Za-z0-9_]*";
+const SHAPES: [string, string][] = [
+    ["[(", ")]"],
+    ["[[", "]]"],
+    ["([", "])"],
+    ["[", "]"],
+    ["(", ")"],
+];
+
+/**
+ * A strict reader for the subset of Mermaid flowchart syntax the diagram may use; anything else is an error.
+ * Labels must be quoted and hold no quote, no raw `<` or `>` other than `<br/>`, so GitHub renders them.
+ */
+function parseMermaid(markdown: string): ParsedMermaid {
+    const block = /```mermaid\n([\s\S]*?)\n```/.exec(markdown);
+    assert.ok(block, "a mermaid code block");
+    const lines = block[1].split("\n");
+    assert.equal(lines[0], "flowchart TB");
+    const parsed: ParsedMermaid = { nodes: new Map(), groups: new Map(), edges: [], classes: new Map() };
+    const stack: string[] = ["root"];
+    const checkText = (text: string, line: string) => {
+        assert.ok(!text.includes('"'), `no raw quote in ${line}`);
+        assert.ok(!/<(?!br\/>)|(?<!<br\/)>/.test(text), `no raw angle bracket in ${line}`);
+    };
+    for (const raw of lines.slice(1)) {
+        const line = raw.trim();
+        let m: RegExpExecArray | null;
+        if ((m = new RegExp(`^subgraph (${ID})\\["([^"]*)"\\]$`).exec(line))) {
+            assert.ok(!parsed.groups.has(m[1]) && !parsed.nodes.has(m[1]), `unique subgraph id ${m[1]}`);
+            checkText(m[2], line);
+            parsed.groups.set(m[1], { title: m[2], parent: stack[stack.length - 1] });
+            stack.push(m[1]);
+        } else if (line === "end") {
+            assert.ok(stack.length > 1, "end closes a subgraph");
+            stack.pop();
+        } else if ((m = new RegExp(`^(${ID}) --> (${ID})$`).exec(line))) {
+            parsed.edges.push([m[1], m[2]]);
+        } else if ((m = /^classDef ([a-z]+) [a-z-]+:[^ ]+$/.exec(line))) {
+            continue;
+        } else if ((m = new RegExp(`^class (${ID}(?:,${ID})*) ([a-z]+)$`).exec(line))) {
+            parsed.classes.set(m[2], m[1].split(","));
+        } else {
+            const id = new RegExp(`^(${ID})`).exec(line)?.[1];
+            assert.ok(id, `a statement the diagram may use: ${line}`);
+            const rest = line.slice(id.length);
+            const shape = SHAPES.find(([open, close]) => rest.startsWith(`${open}"`) && rest.endsWith(`"${close}`));
+            assert.ok(shape, `a quoted node label: ${line}`);
+            const label = rest.slice(shape[0].length + 1, rest.length - shape[1].length - 1);
+            checkText(label, line);
+            assert.ok(!parsed.nodes.has(id) && !parsed.groups.has(id), `unique node id ${id}`);
+            assert.notEqual(id, "end");
+            parsed.nodes.set(id, { label, group: stack[stack.length - 1] });
+        }
+    }
+    assert.equal(stack.length, 1, "every subgraph is closed");
+    for (const [a, b] of parsed.edges) assert.ok(parsed.nodes.has(a) && parsed.nodes.has(b), `edge between declared nodes: ${a} --> ${b}`);
+    for (const ids of parsed.classes.values()) for (const id of ids) assert.ok(parsed.nodes.has(id), `class on a declared node: ${id}`);
+    return parsed;
+}
+
+const nodeWith = (p: ParsedMermaid, text: string) => {
+    const found = [...p.nodes.entries()].find(([, n]) => n.label.includes(text));
+    assert.ok(found, `a node labelled with ${text}`);
+    return { id: found[0], ...found[1] };
+};
+
+describe("architecture diagram", () => {
+    const { doc } = sampleStack();
+    const markdown = architectureDiagram(doc);
+    const parsed = parseMermaid(markdown);
+
+    it("is valid Mermaid: quoted labels, safe ids, closed subgraphs, edges between declared nodes", () => {
+        assert.ok(parsed.nodes.size > 5);
+        assert.ok(parsed.edges.length > 5);
+    });
+
+    it("draws the network, the cluster with one subgraph per tier that has something, and the database", () => {
+        assert.deepEqual(
+            [...parsed.groups.entries()].map(([id, g]) => [id, g.parent]),
+            [
+                ["sg_network", "root"],
+                ["sg_cluster", "root"],
+                ["sg_tier_system", "sg_cluster"],
+                ["sg_tier_application", "sg_cluster"],
+                ["sg_tier_data", "sg_cluster"],
+                ["sg_tier_ingress", "sg_cluster"],
+                ["sg_database", "root"],
+            ],
+        );
+        assert.equal(nodeWith(parsed, "VPC net").group, "sg_network");
+        assert.equal(nodeWith(parsed, "EKS terrace-prod").group, "sg_cluster");
+        assert.equal(nodeWith(parsed, "RDS postgres 17").group, "sg_database");
+    });
+
+    it("puts each node group, release and workload in the tier its nodeSelector names", () => {
+        assert.equal(nodeWith(parsed, "node group nodes-data").group, "sg_tier_data");
+        assert.equal(nodeWith(parsed, "helm cert-manager").group, "sg_tier_system");
+        assert.equal(nodeWith(parsed, "StatefulSet redis").group, "sg_tier_data");
+        assert.equal(nodeWith(parsed, "Job migrate").group, "sg_tier_application");
+        assert.equal(nodeWith(parsed, "EKS add-on coredns").group, "sg_tier_system");
+    });
+
+    it("places a release on its main tier and names the others", () => {
+        const kps = nodeWith(parsed, "helm kube-prometheus-stack");
+        assert.equal(kps.group, "sg_tier_system");
+        assert.match(kps.label, /also on data/);
+        assert.match(markdown, /\| data \|[^\n]*helm kube-prometheus-stack \(partly\)/);
+    });
+
+    it("folds repetitive children into their anchor and counts them", () => {
+        assert.match(nodeWith(parsed, "VPC net").label, /\+ 3 Subnet, 2 Eip, 2 NatGateway/);
+        assert.match(nodeWith(parsed, "helm cert-manager").label, /1 ClusterIssuer, 1 Role/);
+        assert.ok(![...parsed.nodes.values()].some((n) => /kubernetes/.test(n.label.split("<br/>").pop() ?? "")), "providers are not counted");
+    });
+
+    it("draws workloads with the same tier and waits as one node", () => {
+        const services = nodeWith(parsed, "2 x Deployment");
+        assert.match(services.label, /orders, billing/);
+        assert.match(services.label, /\+ 2 Service/);
+        assert.equal(services.group, "sg_tier_application");
+    });
+
+    it("draws the waits of the graph, through resources it does not draw, without implied arrows", () => {
+        const id = (text: string) => nodeWith(parsed, text).id;
+        const has = (a: string, b: string) => parsed.edges.some(([x, y]) => x === id(a) && y === id(b));
+        assert.ok(has("VPC net", "EKS terrace-prod"), "the cluster waits for the network");
+        assert.ok(has("node group nodes-system", "helm cert-manager"));
+        assert.ok(has("RDS postgres 17", "Job migrate"), "the migration waits for the database");
+        assert.ok(has("EKS terrace-prod", "StatefulSet redis"), "through the namespace and the provider, which are not drawn");
+        assert.ok(!has("VPC net", "node group nodes-system"), "implied by VPC -> cluster -> node group");
+        assert.match(markdown, /Not drawn[^\n]*1 Namespace/);
+    });
+
+    it("marks the critical path", () => {
+        const critical = parsed.classes.get("critical") ?? [];
+        for (const text of ["VPC net", "EKS terrace-prod", "helm kube-prometheus-stack"]) assert.ok(critical.includes(nodeWith(parsed, text).id), text);
+        assert.ok(!critical.includes(nodeWith(parsed, "RDS postgres").id));
+    });
+
+    it("lists what runs on each tier in a table", () => {
+        assert.match(markdown, /\| application \| the application services \| Deployment orders \(\+1\); Job migrate \|/);
+        assert.match(markdown, /\| ingress \|[^\n]*\| nothing yet \|/);
+    });
+
+    it("escapes labels and ids that would break Mermaid", () => {
+        assert.equal(mermaidText('say "hi" <b> #1'), "say #quot;hi#quot; #lt;b#gt; #35;1");
+        assert.equal(mermaidId("release", "cert-manager.v1 end"), "release_cert_manager_v1_end");
+        const b = new PlanBuilder();
+        b.add("kubernetes:helm.sh/v3:Release", 'odd "name" <x>', { inputs: { chart: "a#b", values: {} } });
+        const p = parseMermaid(architectureDiagram(b.doc()));
+        assert.equal(p.nodes.size, 1);
+        assert.equal(p.groups.get("sg_untiered")?.parent, "sg_cluster", "a release without a nodeSelector has no tier");
+    });
+
+    it("keeps reachability when it drops implied edges", () => {
+        const kept = transitiveReduction(
+            ["a", "b", "c", "d"],
+            [
+                ["a", "b"],
+                ["b", "c"],
+                ["a", "c"],
+                ["c", "d"],
+                ["a", "d"],
+            ],
+        );
+        assert.deepEqual(kept, [
+            ["a", "b"],
+            ["b", "c"],
+            ["c", "d"],
+        ]);
+        // In a cycle, one edge of a pair goes only if the other path remains.
+        assert.equal(
+            transitiveReduction(
+                ["a", "b"],
+                [
+                    ["a", "b"],
+                    ["b", "a"],
+                ],
+            ).length,
+            2,
+        );
+    });
+
+    it("does not draw a resource shared by several anchors", () => {
+        const g = architectureGraph(doc);
+        const drawn = new Set(g.nodes.flatMap((n) => [...n.members]));
+        const { urns } = sampleStack();
+        assert.ok(!drawn.has(urns.namespace), "the namespace serves every workload");
+        assert.ok(!drawn.has(urns.nodeRole), "the node role serves every node group");
+        assert.ok(drawn.has(urns.certManagerRole), "the IRSA role belongs to cert-manager");
+        assert.equal(g.shared.get("Namespace"), 1);
+    });
+});
