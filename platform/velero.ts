@@ -29,8 +29,20 @@ export const VELERO_PIN: ChartPin = {
 };
 
 /**
- * The AWS plugin line that matches Velero 1.18.x: the plugin README's compatibility table pairs plugin v1.14.x with
- * Velero v1.18.x. Bump the plugin's minor version together with Velero's (docs/platform.md, "Upgrading Velero").
+ * velero-plugin-for-aws README, "Compatibility": the plugin line for each Velero line. Extend it from the README
+ * when the chart moves to a new Velero minor version.
+ */
+export const AWS_PLUGIN_COMPATIBILITY: Readonly<Record<string, string>> = {
+    "1.18": "1.14",
+    "1.17": "1.13",
+    "1.16": "1.12",
+    "1.15": "1.11",
+    "1.14": "1.10",
+};
+
+/**
+ * The AWS plugin for the chart's Velero 1.18.1: plugin line v1.14.x (AWS_PLUGIN_COMPATIBILITY). Bump the plugin
+ * together with Velero (docs/platform.md, "Upgrading the chart").
  */
 export const VELERO_AWS_PLUGIN_IMAGE = "velero/velero-plugin-for-aws:v1.14.2";
 
@@ -352,18 +364,16 @@ export class Velero extends pulumi.ComponentResource {
             { parent: this },
         );
         const applicationNamespaces = args.applicationNamespaces ?? ["erp"];
-        const values = pulumi
-            .all([bucket, this.kmsKey.arn, this.role.arn])
-            .apply(([bucketName, kmsKeyArn, roleArn]) =>
-                veleroValues({
-                    settings,
-                    applicationNamespaces,
-                    region: args.cluster.region,
-                    bucket: bucketName,
-                    kmsKeyArn,
-                    roleArn,
-                }),
-            );
+        const values = pulumi.all([bucket, this.kmsKey.arn, this.role.arn]).apply(([bucketName, kmsKeyArn, roleArn]) =>
+            veleroValues({
+                settings,
+                applicationNamespaces,
+                region: args.cluster.region,
+                bucket: bucketName,
+                kmsKeyArn,
+                roleArn,
+            }),
+        );
         this.release = pinnedRelease(
             `${name}-release`,
             { pin: VELERO_PIN, namespace: args.namespace.metadata.name, values },

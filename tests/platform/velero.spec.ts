@@ -1,0 +1,224 @@
+import { strict as assert } from "node:assert";
+import { ConfigError, parseConfig } from "../../infra/config";
+import { placement } from "../../infra/tiers";
+import {
+    AWS_PLUGIN_COMPATIBILITY,
+    backupLifecycleRules,
+    tlsOnlyBucketPolicy,
+    ttl,
+    VELERO_AWS_PLUGIN_IMAGE,
+    VELERO_PIN,
+    VELERO_SERVICE_ACCOUNT,
+    veleroPolicyDocument,
+    veleroSettings,
+    veleroValues,
+    VeleroSettings,
+} from "../../platform/velero";
+import { chartMetadata, schemaErrors, unknownValueKeys } from "../support/chart-values";
+import { rawConfigOf, withValue } from "../support/config";
+
+type Values = Record<string, any>;
+
+const BUCKET = "terrace-prod-velero-backups-1a2b3c";
+const BUCKET_ARN = `arn:aws:s3:::${BUCKET}`;
+const KEY_ARN = "arn:aws:kms:eu-west-1:111122223333:key/0f0e0d0c-0b0a-0908-0706-050403020100";
+const ROLE_ARN = "arn:aws:iam::111122223333:role/velero-role-abc";
+const settings: VeleroSettings = { hourlyRetentionDays: 7, dailyRetentionDays: 30, protect: true };
+const values = veleroValues({
+    settings,
+    applicationNamespaces: ["erp"],
+    region: "eu-west-1",
+    bucket: BUCKET,
+    kmsKeyArn: KEY_ARN,
+    roleArn: ROLE_ARN,
+}) as Values;
+
+describe("Velero", () => {
+    it("pins the chart version and repository of the vendored chart", () => {
+        assert.equal(VELERO_PIN.chart, chartMetadata("velero").name);
+        assert.equal(VELERO_PIN.version, chartMetadata("velero").version);
+        assert.equal(VELERO_PIN.repository, "https://vmware-tanzu.github.io/helm-charts");
+    });
+
+    it("uses the AWS plugin line the compatibility table gives for the chart's Velero version", () => {
+        const veleroLine = chartMetadata("velero").appVersion.replace(/^v/, "").split(".").slice(0, 2).join(".");
+        const pluginLine = AWS_PLUGIN_COMPATIBILITY[veleroLine];
+        assert.ok(pluginLine, `the compatibility table has Velero ${veleroLine}`);
+        assert.match(
+            VELERO_AWS_PLUGIN_IMAGE,
+            new RegExp(`^velero/velero-plugin-for-aws:v${pluginLine.replace(".", "\\.")}\\.\\d+$`),
+        );
+    });
+
+    describe("values", () => {
+        it("use only keys the chart declares and pass its values.schema.json", () => {
+            assert.deepEqual(unknownValueKeys("velero", values), []);
+            assert.deepEqual(schemaErrors("velero", values), []);
+        });
+
+        it("run the server on the system tier", () => {
+            assert.deepEqual(values.nodeSelector, placement("system").nodeSelector);
+            assert.deepEqual(values.tolerations, placement("system").tolerations);
+        });
+
+        it("install the AWS plugin as an init container into the plugins volume", () => {
+            assert.deepEqual(values.initContainers, [
+                {
+                    name: "velero-plugin-for-aws",
+                    image: VELERO_AWS_PLUGIN_IMAGE,
+                    imagePullPolicy: "IfNotPresent",
+                    volumeMounts: [{ mountPath: "/target", name: "plugins" }],
+                },
+            ]);
+        });
+
+        it("authenticate with IRSA instead of a credentials Secret", () => {
+            assert.deepEqual(values.credentials, { useSecret: false });
+            assert.equal(values.serviceAccount.server.name, VELERO_SERVICE_ACCOUNT);
+            assert.equal(values.serviceAccount.server.annotations["eks.amazonaws.com/role-arn"], ROLE_ARN);
+        });
+
+        it("store backups in the bucket, encrypted with the backup key, and snapshot EBS volumes in the region", () => {
+            assert.deepEqual(values.configuration.backupStorageLocation, [
+                {
+                    name: "default",
+                    provider: "aws",
+                    bucket: BUCKET,
+                    default: true,
+                    accessMode: "ReadWrite",
+                    config: { region: "eu-west-1", kmsKeyId: KEY_ARN },
+                },
+            ]);
+            assert.deepEqual(values.configuration.volumeSnapshotLocation, [
+                { name: "default", provider: "aws", config: { region: "eu-west-1" } },
+            ]);
+            assert.equal(values.snapshotsEnabled, true);
+            assert.equal(values.deployNodeAgent, false);
+        });
+
+        it("back up the application namespaces every hour, for the configured days", () => {
+            const hourly = values.schedules["applications-hourly"];
+            assert.equal(hourly.schedule, "0 * * * *");
+            assert.deepEqual(hourly.template.includedNamespaces, ["erp"]);
+            assert.equal(hourly.template.ttl, "168h0m0s");
+            assert.equal(hourly.template.snapshotVolumes, true);
+        });
+
+        it("back up the whole cluster, cluster-scoped resources included, every day", () => {
+            const daily = values.schedules["cluster-daily"];
+            assert.match(daily.schedule, /^\d+ \d+ \* \* \*$/);
+            assert.deepEqual(daily.template.includedNamespaces, ["*"]);
+            assert.equal(daily.template.includeClusterResources, true);
+            assert.equal(daily.template.ttl, "720h0m0s");
+        });
+    });
+
+    describe("settings", () => {
+        const of = (stack: string) => veleroSettings(parseConfig(rawConfigOf(stack)));
+
+        it("keep hourly backups 1, 3 and 7 days and daily backups 7, 14 and 30 days in dev, staging and prod", () => {
+            assert.deepEqual(
+                ["dev", "staging", "prod"].map((s) => [of(s).hourlyRetentionDays, of(s).dailyRetentionDays]),
+                [
+                    [1, 7],
+                    [3, 14],
+                    [7, 30],
+                ],
+            );
+        });
+
+        it("protect the bucket and key in prod only", () => {
+            assert.deepEqual(
+                ["dev", "staging", "prod"].map((s) => of(s).protect),
+                [false, false, true],
+            );
+        });
+
+        it("take configured retention over the environment's", () => {
+            const config = parseConfig(withValue(rawConfigOf("prod"), "platform.velero.dailyRetentionDays", 90));
+            assert.equal(veleroSettings(config).dailyRetentionDays, 90);
+        });
+
+        it("refuse an hourly retention beyond 35 days, naming the key", () => {
+            assert.throws(
+                () => parseConfig(withValue(rawConfigOf("dev"), "platform.velero.hourlyRetentionDays", 60)),
+                (e: unknown) => e instanceof ConfigError && e.key === "terrace:platform.velero.hourlyRetentionDays",
+            );
+        });
+    });
+
+    it("writes TTLs as Go durations", () => {
+        assert.equal(ttl(1), "24h0m0s");
+    });
+
+    describe("IAM policy", () => {
+        const statements = veleroPolicyDocument({ bucketArn: BUCKET_ARN, kmsKeyArn: KEY_ARN }).Statement as Values[];
+        const actions = (s: Values) => (Array.isArray(s.Action) ? s.Action : [s.Action]) as string[];
+
+        it("grants S3 actions on the backup bucket and its objects only", () => {
+            for (const s of statements.filter((st) => actions(st).some((a) => a.startsWith("s3:")))) {
+                for (const resource of s.Resource as string[])
+                    assert.ok([BUCKET_ARN, `${BUCKET_ARN}/*`].includes(resource), resource);
+            }
+        });
+
+        it("grants the plugin's documented object actions and nothing wider", () => {
+            const s3 = statements.flatMap(actions).filter((a) => a.startsWith("s3:"));
+            assert.deepEqual(s3.sort(), [
+                "s3:AbortMultipartUpload",
+                "s3:DeleteObject",
+                "s3:GetObject",
+                "s3:ListBucket",
+                "s3:ListMultipartUploadParts",
+                "s3:PutObject",
+            ]);
+            assert.ok(!statements.flatMap(actions).some((a) => a.endsWith("*")), "no wildcard action");
+        });
+
+        it("grants use of the backup key only", () => {
+            const kms = statements.filter((s) => actions(s).some((a) => a.startsWith("kms:")));
+            assert.deepEqual(
+                kms.map((s) => s.Resource),
+                [[KEY_ARN]],
+            );
+        });
+
+        it("grants the EBS snapshot actions the plugin documents", () => {
+            const ec2 = statements.flatMap(actions).filter((a) => a.startsWith("ec2:"));
+            assert.deepEqual(ec2.sort(), [
+                "ec2:CreateSnapshot",
+                "ec2:CreateTags",
+                "ec2:CreateVolume",
+                "ec2:DeleteSnapshot",
+                "ec2:DescribeSnapshots",
+                "ec2:DescribeVolumes",
+            ]);
+        });
+    });
+
+    describe("bucket", () => {
+        it("refuses every request that does not use TLS, on the bucket and its objects", () => {
+            const [statement] = tlsOnlyBucketPolicy(BUCKET_ARN).Statement as Values[];
+            assert.equal(statement.Effect, "Deny");
+            assert.equal(statement.Principal, "*");
+            assert.equal(statement.Action, "s3:*");
+            assert.deepEqual(statement.Resource, [BUCKET_ARN, `${BUCKET_ARN}/*`]);
+            assert.deepEqual(statement.Condition, { Bool: { "aws:SecureTransport": "false" } });
+        });
+
+        it("never expires current backup objects: Velero deletes expired backups itself", () => {
+            for (const rule of backupLifecycleRules(settings))
+                assert.equal((rule.expiration as Values | undefined)?.days, undefined);
+        });
+
+        it("keeps deleted objects recoverable as noncurrent versions for the daily retention", () => {
+            const rule = backupLifecycleRules(settings).find((r) => r.id === "expire-noncurrent-versions")!;
+            assert.deepEqual(rule.noncurrentVersionExpiration, { noncurrentDays: 30 });
+        });
+
+        it("aborts multipart uploads left incomplete for a week", () => {
+            const rule = backupLifecycleRules(settings).find((r) => r.id === "abort-incomplete-uploads")!;
+            assert.deepEqual(rule.abortIncompleteMultipartUpload, { daysAfterInitiation: 7 });
+        });
+    });
+});
