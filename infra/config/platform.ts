@@ -50,8 +50,8 @@ export const gatewaySchema = z
             .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, "an identifier such as app"), dnsLabel)
             .refine((h) => Object.keys(h).length > 0, "at least one host name")
             .default({ ...DEFAULT_HOSTNAMES }),
-        /** Namespaces allowed to attach HTTPRoutes to the HTTPS listener; default [erp]. */
-        routeNamespaces: z.array(namespaceName).min(1).default(["erp"]),
+        /** Namespaces allowed to attach HTTPRoutes to the HTTPS listener; default the apps namespace (terrace:apps.namespace). */
+        routeNamespaces: z.array(namespaceName).min(1).optional(),
         /** NLB scheme: true for internet-facing, false for internal (reachable from the VPC only); default true. */
         internetFacing: z.boolean().default(true),
         /** CIDRs allowed to reach the NLB; default everyone (0.0.0.0/0) for a public site. */
