@@ -33,6 +33,15 @@ describe("chart values checker", () => {
             assert.deepEqual(unknownValueKeys("cilium", { podAnnotations: { "example.com/any": "x" } }), []);
         });
 
+        it("treats label and annotation maps as free-form even when their default holds a key", () => {
+            assert.deepEqual(chartDefaults("cilium").nodeSelector, { "kubernetes.io/os": "linux" });
+            assert.deepEqual(unknownValueKeys("cilium", { nodeSelector: { "workload-type": "system" }, operator: { podLabels: { team: "a" } } }), []);
+        });
+
+        it("still checks a map of strings that is not a label map", () => {
+            assert.deepEqual(unknownValueKeys("cilium", { image: { tga: "v1" } }), ["image.tga"]);
+        });
+
         it("treats arrays as leaves", () => {
             assert.deepEqual(unknownValueKeys("cilium", { tolerations: [{ key: "anything", operator: "Exists", madeUp: 1 }] }), []);
         });

@@ -135,9 +135,20 @@ function schemaKeys(root: Schema, nodes: Schema[]): SchemaKeys {
 }
 
 /**
+ * Kubernetes `map[string]string` fields (nodeSelector, labels, annotations and their chart variants such as
+ * podLabels or serviceAnnotations): their keys are label keys chosen by the user, whatever the chart's example
+ * default (nodeSelector often defaults to {kubernetes.io/os: linux}) happens to hold.
+ */
+export const STRING_MAP_KEY = /^(nodeSelector|matchLabels|([a-zA-Z]*[lL]abels)|([a-zA-Z]*[aA]nnotations))$/;
+
+function isStringMapKey(key: string): boolean {
+    return STRING_MAP_KEY.test(key);
+}
+
+/**
  * The defaults tree says which keys exist: a key is known where values.yaml declares it; a map whose default
- * is `{}` or null is free-form (nodeSelector, podAnnotations, extraArgs), so anything below it is known; arrays
- * and scalars are leaves. The schema, where present, adds the keys it declares and refuses the ones it closes.
+ * is `{}` or null is free-form (podAnnotations, extraArgs), and so is a Kubernetes string map (STRING_MAP_KEY);
+ * anything below those is known; arrays and scalars are leaves. The schema, where present, adds the keys it declares and refuses the ones it closes.
  */
 function walk(
     values: Record<string, unknown>,
@@ -165,7 +176,10 @@ function walk(
             const childSchemas = keys?.children(key) ?? [];
             // A key only the schema declares is free below unless the schema describes its keys.
             const schemaOnly = !declared && !freeHere;
-            const childFree = (!declared && freeHere) || (schemaOnly && root !== undefined && !schemaKeys(root, childSchemas).lists);
+            const childFree =
+                (!declared && freeHere) ||
+                (schemaOnly && root !== undefined && !schemaKeys(root, childSchemas).lists) ||
+                isStringMapKey(key);
             walk(value, childDefaults, childFree, root, childSchemas, keyPath, allowed, out);
         }
     }
