@@ -26,6 +26,9 @@ export const ARGOCD_PIN: ChartPin = {
     repository: "https://argoproj.github.io/argo-helm",
 };
 
+/** Helm release name; with the chart's nameOverride "argocd" the resources are named argocd-<component>. */
+export const ARGOCD_RELEASE_NAME = "argocd";
+
 /** An RFC 3339 UTC timestamp, the format Argo CD reads `admin.passwordMtime` in. */
 const utcTimestamp = z
     .string()
@@ -196,6 +199,8 @@ export class ArgoCd extends pulumi.ComponentResource {
             `${name}-release`,
             {
                 pin: ARGOCD_PIN,
+                // Release "argocd" makes the chart's names the upstream ones (argocd-server, argocd-repo-server).
+                releaseName: ARGOCD_RELEASE_NAME,
                 namespace: args.namespace.metadata.name,
                 values: pulumi.secret(
                     password.bcryptHash.apply((hash) =>
