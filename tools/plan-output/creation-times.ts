@@ -110,7 +110,10 @@ export const CREATION_TIMES: Readonly<Record<string, CreationTime>> = {
     // Kubernetes objects the provider awaits (Pulumi Kubernetes await logic); others are applied in seconds.
     "kubernetes:helm.sh/v3:Release": HELM_RELEASE,
     "kubernetes:helm.sh/v4:Chart": { minutes: 1, why: "remote component: applies and awaits each rendered object" },
-    "kubernetes:apps/v1:Deployment": { minutes: 1, why: "awaited until the rollout is available (image pulls, probes)" },
+    "kubernetes:apps/v1:Deployment": {
+        minutes: 1,
+        why: "awaited until the rollout is available (image pulls, probes)",
+    },
     "kubernetes:apps/v1:StatefulSet": {
         minutes: 2,
         why: "awaited until all replicas are ready, one after another, each with a new volume",
@@ -156,7 +159,8 @@ export interface CreationEstimate {
 /** The estimated creation time of one scheduled resource (custom resource or remote component). */
 export function creationMinutes(resource: Pick<PlanResource, "type" | "inputs">): CreationEstimate {
     const entry =
-        CREATION_TIMES[resource.type] ?? CREATION_TIME_PREFIXES.find(([prefix]) => resource.type.startsWith(prefix))?.[1];
+        CREATION_TIMES[resource.type] ??
+        CREATION_TIME_PREFIXES.find(([prefix]) => resource.type.startsWith(prefix))?.[1];
     if (!entry) return { minutes: DEFAULT_CREATION_TIME.minutes, known: false };
     return { minutes: entry.refine ? entry.refine(resource.inputs) : entry.minutes, known: true };
 }

@@ -154,7 +154,9 @@ export function formatCriticalPath(result: CriticalPathResult): string {
         lines.push(`  ${num(step.start)} -> ${num(step.finish)}  ${pad(step.type, typeWidth)}  ${step.name}${why}`);
     }
     if (result.unknownTypes.length > 0) {
-        lines.push(`  No creation time for ${result.unknownTypes.join(", ")}: assumed quick (tools/plan-output/creation-times.ts).`);
+        lines.push(
+            `  No creation time for ${result.unknownTypes.join(", ")}: assumed quick (tools/plan-output/creation-times.ts).`,
+        );
     }
     if (result.ignoredWaits.length > 0) {
         lines.push(`  ${result.ignoredWaits.length} wait(s) ignored because they form a cycle.`);

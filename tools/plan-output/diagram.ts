@@ -191,7 +191,10 @@ function anchorEdges(graph: WaitGraph, owner: ReadonlyMap<string, string>): Map<
 }
 
 /** Removes each edge whose target stays reachable from its source without it. Keeps reachability intact. */
-export function transitiveReduction(nodes: readonly string[], edges: readonly (readonly [string, string])[]): [string, string][] {
+export function transitiveReduction(
+    nodes: readonly string[],
+    edges: readonly (readonly [string, string])[],
+): [string, string][] {
     const out = new Map<string, Set<string>>(nodes.map((n) => [n, new Set<string>()]));
     for (const [a, b] of edges) out.get(a)?.add(b);
     const reachableWithout = (from: string, to: string): boolean => {
@@ -243,7 +246,10 @@ export function architectureGraph(doc: Pick<PlanDocument, "resources">): Archite
     const nodes: DisplayNode[] = [];
     for (const group of groups.values()) {
         const first = group[0];
-        let id = mermaidId(first.category, group.length > 1 ? `${typeKind(first.resource.type)}s_${first.resource.name}` : first.resource.name);
+        let id = mermaidId(
+            first.category,
+            group.length > 1 ? `${typeKind(first.resource.type)}s_${first.resource.name}` : first.resource.name,
+        );
         for (let n = 2; usedIds.has(id); n++) id = `${mermaidId(first.category, first.resource.name)}_${n}`;
         usedIds.add(id);
         const node: DisplayNode = { id, anchors: group, members: new Set() };
@@ -283,7 +289,11 @@ export function architectureGraph(doc: Pick<PlanDocument, "resources">): Archite
 
 const MAX_LISTED = 6;
 
-function kindCounts(urns: Iterable<string>, byUrn: ReadonlyMap<string, PlanResource>, except: ReadonlySet<string>): string {
+function kindCounts(
+    urns: Iterable<string>,
+    byUrn: ReadonlyMap<string, PlanResource>,
+    except: ReadonlySet<string>,
+): string {
     const counts = new Map<string, number>();
     for (const urn of urns) {
         const r = byUrn.get(urn);
@@ -315,7 +325,9 @@ export function anchorLines(a: Anchor): string[] {
             lines.push(
                 `node group ${a.resource.name}`,
                 types,
-                scaling.minSize !== undefined ? `${str(scaling.minSize)}-${str(scaling.maxSize)} nodes, ${str(i.capacityType) ?? "ON_DEMAND"}` : "",
+                scaling.minSize !== undefined
+                    ? `${str(scaling.minSize)}-${str(scaling.maxSize)} nodes, ${str(i.capacityType) ?? "ON_DEMAND"}`
+                    : "",
             );
             break;
         }
@@ -325,18 +337,31 @@ export function anchorLines(a: Anchor): string[] {
         case "database":
             lines.push(
                 `RDS ${str(i.engine) ?? ""} ${str(i.engineVersion) ?? ""}`.replace(/\s+/g, " ").trim(),
-                [str(i.instanceClass), i.multiAz === true ? "Multi-AZ" : i.multiAz === false ? "single-AZ" : undefined].filter(Boolean).join(", "),
+                [str(i.instanceClass), i.multiAz === true ? "Multi-AZ" : i.multiAz === false ? "single-AZ" : undefined]
+                    .filter(Boolean)
+                    .join(", "),
             );
             break;
         case "release":
-            lines.push(`helm ${str(i.name) ?? a.resource.name}`, `${str(i.chart) ?? "?"} ${str(i.version) ?? ""}`.trim(), `ns ${str(i.namespace) ?? "default"}`);
+            lines.push(
+                `helm ${str(i.name) ?? a.resource.name}`,
+                `${str(i.chart) ?? "?"} ${str(i.version) ?? ""}`.trim(),
+                `ns ${str(i.namespace) ?? "default"}`,
+            );
             break;
         case "workload": {
             const meta = isRecord(i.metadata) ? i.metadata : {};
             const spec = isRecord(i.spec) ? i.spec : {};
             lines.push(
                 `${typeKind(a.resource.type)} ${str(meta.name) ?? a.resource.name}`,
-                [`ns ${str(meta.namespace) ?? "default"}`, spec.replicas !== undefined ? `${str(spec.replicas)} ${spec.replicas === 1 ? "replica" : "replicas"}` : undefined].filter(Boolean).join(", "),
+                [
+                    `ns ${str(meta.namespace) ?? "default"}`,
+                    spec.replicas !== undefined
+                        ? `${str(spec.replicas)} ${spec.replicas === 1 ? "replica" : "replicas"}`
+                        : undefined,
+                ]
+                    .filter(Boolean)
+                    .join(", "),
             );
             break;
         }
@@ -366,7 +391,8 @@ function nodeLabel(node: DisplayNode, byUrn: ReadonlyMap<string, PlanResource>):
         ];
         lines = [
             `${node.anchors.length} x ${typeKind(first.resource.type)}`,
-            names.slice(0, MAX_LISTED).join(", ") + (names.length > MAX_LISTED ? `, +${names.length - MAX_LISTED}` : ""),
+            names.slice(0, MAX_LISTED).join(", ") +
+                (names.length > MAX_LISTED ? `, +${names.length - MAX_LISTED}` : ""),
             `ns ${namespaces.join(", ")}`,
         ];
         if (first.alsoOn.length > 0) lines.push(`also on ${first.alsoOn.join(", ")}`);

@@ -92,7 +92,8 @@ export function waitGraph(doc: Pick<PlanDocument, "resources">, options: WaitGra
         const parent = index.parentOf(r);
         if (parent && index.isScheduled(parent)) add({ urn: parent.urn, reason: "parent" });
         if (options.placement && waitsForPods(r)) {
-            for (const tier of podTiers(r)) for (const u of nodeGroupsByTier.get(tier) ?? []) add({ urn: u, reason: "placement" });
+            for (const tier of podTiers(r))
+                for (const u of nodeGroupsByTier.get(tier) ?? []) add({ urn: u, reason: "placement" });
         }
         waits.set(r.urn, list);
     }

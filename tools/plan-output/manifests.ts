@@ -59,7 +59,8 @@ export function manifestOf(r: PlanResource): ManifestObject | undefined {
     if (typeof metadata.name !== "string" || metadata.name === "") metadata.name = r.name;
     const clusterScoped = CLUSTER_SCOPED_KINDS.has(t.kind);
     // The API server puts a namespaced object without a namespace in `default` (as the policy CLI assumes).
-    if (!clusterScoped && (typeof metadata.namespace !== "string" || metadata.namespace === "")) metadata.namespace = "default";
+    if (!clusterScoped && (typeof metadata.namespace !== "string" || metadata.namespace === ""))
+        metadata.namespace = "default";
     const { apiVersion, kind, metadata: _ignored, ...rest } = inputs;
     void _ignored;
     const manifest: Record<string, unknown> = {

@@ -33,7 +33,11 @@ export function selectedTiers(value: unknown): TierName[] {
         .map(([tier]) => tier);
 }
 
-const NODE_GROUP_TYPES = new Set(["aws:eks/nodeGroup:NodeGroup", "eks:index:ManagedNodeGroup", "eks:index:NodeGroupV2"]);
+const NODE_GROUP_TYPES = new Set([
+    "aws:eks/nodeGroup:NodeGroup",
+    "eks:index:ManagedNodeGroup",
+    "eks:index:NodeGroupV2",
+]);
 const WORKLOAD_TYPES = new Set([
     "kubernetes:apps/v1:Deployment",
     "kubernetes:apps/v1:StatefulSet",

@@ -45,8 +45,14 @@ export function releaseValues(doc: Pick<PlanDocument, "resources">): PlanFile[] 
             `# chart ${release.chart} ${release.version} from ${release.repository}`,
             `# ${release.resource.urn}`,
         ].join("\n");
-        const body = Object.keys(release.values).length === 0 ? "{}\n" : YAML.stringify(release.values, { lineWidth: 0, aliasDuplicateObjects: false });
-        files.push({ path: uniquePath(taken, "values", slug(release.resource.name), ".yaml"), content: `${header}\n${body}` });
+        const body =
+            Object.keys(release.values).length === 0
+                ? "{}\n"
+                : YAML.stringify(release.values, { lineWidth: 0, aliasDuplicateObjects: false });
+        files.push({
+            path: uniquePath(taken, "values", slug(release.resource.name), ".yaml"),
+            content: `${header}\n${body}`,
+        });
     }
     return files.sort((a, b) => a.path.localeCompare(b.path));
 }

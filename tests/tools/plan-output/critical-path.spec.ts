@@ -4,7 +4,8 @@ import { criticalPath, formatCriticalPath } from "../../../tools/plan-output/cri
 import { PlanBuilder, sampleStack } from "./fixture";
 
 const minutesOf = (type: string, inputs: Record<string, unknown> = {}) => creationMinutes({ type, inputs }).minutes;
-const close = (actual: number, expected: number) => assert.ok(Math.abs(actual - expected) < 0.011, `${actual} != ${expected}`);
+const close = (actual: number, expected: number) =>
+    assert.ok(Math.abs(actual - expected) < 0.011, `${actual} != ${expected}`);
 
 describe("critical path of pulumi up", () => {
     it("follows the longest chain of waits, not the chain with the most resources", () => {
@@ -21,7 +22,12 @@ describe("critical path of pulumi up", () => {
             result.path.map((s) => s.urn),
             [vpc, subnet, db],
         );
-        close(result.minutes, minutesOf("aws:ec2/vpc:Vpc") + minutesOf("aws:ec2/subnet:Subnet") + minutesOf("aws:rds/instance:Instance", { multiAz: true }));
+        close(
+            result.minutes,
+            minutesOf("aws:ec2/vpc:Vpc") +
+                minutesOf("aws:ec2/subnet:Subnet") +
+                minutesOf("aws:rds/instance:Instance", { multiAz: true }),
+        );
     });
 
     it("gives each step its start and finish after the step it waits for", () => {
@@ -73,6 +79,30 @@ describe("critical path of pulumi up", () => {
         assert.equal(result.path[2].waitsBecause, "provider");
     });
 
+    it("lets pods wait for the nodes of their tier, though Pulumi does not wait for them", () => {
+        const b = new PlanBuilder();
+        const cluster = b.add("aws:eks/cluster:Cluster", "eks");
+        const data = b.add("aws:eks/nodeGroup:NodeGroup", "data", {
+            deps: [cluster],
+            inputs: { labels: { "workload-type": "data" } },
+        });
+        b.add("aws:eks/nodeGroup:NodeGroup", "system", {
+            deps: [cluster],
+            inputs: { labels: { "workload-type": "system" } },
+        });
+        const redis = b.add("kubernetes:apps/v1:StatefulSet", "redis", {
+            deps: [cluster],
+            inputs: { spec: { template: { spec: { nodeSelector: { "workload-type": "data" } } } } },
+        });
+        const result = criticalPath(b.doc());
+        assert.deepEqual(
+            result.path.map((s) => s.urn),
+            [cluster, data, redis],
+        );
+        assert.equal(result.path[2].waitsBecause, "placement");
+        assert.match(formatCriticalPath(result), /its pods need these nodes/);
+    });
+
     it("counts a remote component as one resource with its own time", () => {
         const b = new PlanBuilder();
         const cluster = b.add("eks:index:Cluster", "eks", { custom: false });
@@ -93,8 +123,14 @@ describe("critical path of pulumi up", () => {
     });
 
     it("times a release by its chart, and a release that does not wait as quick", () => {
-        assert.equal(minutesOf("kubernetes:helm.sh/v3:Release", { chart: "kube-prometheus-stack" }), HELM_CHART_MINUTES["kube-prometheus-stack"]);
-        assert.ok(minutesOf("kubernetes:helm.sh/v3:Release", { chart: "cilium", skipAwait: true }) < HELM_CHART_MINUTES.cilium);
+        assert.equal(
+            minutesOf("kubernetes:helm.sh/v3:Release", { chart: "kube-prometheus-stack" }),
+            HELM_CHART_MINUTES["kube-prometheus-stack"],
+        );
+        assert.ok(
+            minutesOf("kubernetes:helm.sh/v3:Release", { chart: "cilium", skipAwait: true }) <
+                HELM_CHART_MINUTES.cilium,
+        );
     });
 
     it("reports resource types without a creation time", () => {
@@ -120,8 +156,15 @@ describe("critical path of pulumi up", () => {
         const text = formatCriticalPath(result);
         const lines = text.split("\n");
         assert.match(lines[0], new RegExp(`${result.minutes.toFixed(1)} min over ${result.path.length} resources`));
-        assert.match(lines[0], new RegExp(`${result.sumMinutes.toFixed(1)} min if the ${result.resourceCount} resources`));
-        for (const step of result.path) assert.ok(lines.some((l) => l.includes(step.type) && l.includes(step.name)), step.name);
+        assert.match(
+            lines[0],
+            new RegExp(`${result.sumMinutes.toFixed(1)} min if the ${result.resourceCount} resources`),
+        );
+        for (const step of result.path)
+            assert.ok(
+                lines.some((l) => l.includes(step.type) && l.includes(step.name)),
+                step.name,
+            );
     });
 
     it("is empty for a plan without resources", () => {

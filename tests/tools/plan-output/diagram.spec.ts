@@ -1,5 +1,11 @@
 import { strict as assert } from "node:assert";
-import { architectureDiagram, architectureGraph, mermaidId, mermaidText, transitiveReduction } from "../../../tools/plan-output/diagram";
+import {
+    architectureDiagram,
+    architectureGraph,
+    mermaidId,
+    mermaidText,
+    transitiveReduction,
+} from "../../../tools/plan-output/diagram";
 import { PlanBuilder, sampleStack } from "./fixture";
 
 interface ParsedMermaid {
@@ -64,8 +70,10 @@ function parseMermaid(markdown: string): ParsedMermaid {
         }
     }
     assert.equal(stack.length, 1, "every subgraph is closed");
-    for (const [a, b] of parsed.edges) assert.ok(parsed.nodes.has(a) && parsed.nodes.has(b), `edge between declared nodes: ${a} --> ${b}`);
-    for (const ids of parsed.classes.values()) for (const id of ids) assert.ok(parsed.nodes.has(id), `class on a declared node: ${id}`);
+    for (const [a, b] of parsed.edges)
+        assert.ok(parsed.nodes.has(a) && parsed.nodes.has(b), `edge between declared nodes: ${a} --> ${b}`);
+    for (const ids of parsed.classes.values())
+        for (const id of ids) assert.ok(parsed.nodes.has(id), `class on a declared node: ${id}`);
     return parsed;
 }
 
@@ -121,7 +129,10 @@ describe("architecture diagram", () => {
     it("folds repetitive children into their anchor and counts them", () => {
         assert.match(nodeWith(parsed, "VPC net").label, /\+ 3 Subnet, 2 Eip, 2 NatGateway/);
         assert.match(nodeWith(parsed, "helm cert-manager").label, /1 ClusterIssuer, 1 Role/);
-        assert.ok(![...parsed.nodes.values()].some((n) => /kubernetes/.test(n.label.split("<br/>").pop() ?? "")), "providers are not counted");
+        assert.ok(
+            ![...parsed.nodes.values()].some((n) => /kubernetes/.test(n.label.split("<br/>").pop() ?? "")),
+            "providers are not counted",
+        );
     });
 
     it("draws workloads with the same tier and waits as one node", () => {
@@ -137,19 +148,26 @@ describe("architecture diagram", () => {
         assert.ok(has("VPC net", "EKS terrace-prod"), "the cluster waits for the network");
         assert.ok(has("node group nodes-system", "helm cert-manager"));
         assert.ok(has("RDS postgres 17", "Job migrate"), "the migration waits for the database");
-        assert.ok(has("EKS terrace-prod", "StatefulSet redis"), "through the namespace and the provider, which are not drawn");
+        assert.ok(
+            has("EKS terrace-prod", "StatefulSet redis"),
+            "through the namespace and the provider, which are not drawn",
+        );
         assert.ok(!has("VPC net", "node group nodes-system"), "implied by VPC -> cluster -> node group");
         assert.match(markdown, /Not drawn[^\n]*1 Namespace/);
     });
 
     it("marks the critical path", () => {
         const critical = parsed.classes.get("critical") ?? [];
-        for (const text of ["VPC net", "EKS terrace-prod", "helm kube-prometheus-stack"]) assert.ok(critical.includes(nodeWith(parsed, text).id), text);
+        for (const text of ["VPC net", "EKS terrace-prod", "helm kube-prometheus-stack"])
+            assert.ok(critical.includes(nodeWith(parsed, text).id), text);
         assert.ok(!critical.includes(nodeWith(parsed, "RDS postgres").id));
     });
 
     it("lists what runs on each tier in a table", () => {
-        assert.match(markdown, /\| application \| the application services \| Deployment orders \(\+1\); Job migrate \|/);
+        assert.match(
+            markdown,
+            /\| application \| the application services \| Deployment orders \(\+1\); Job migrate \|/,
+        );
         assert.match(markdown, /\| ingress \|[^\n]*\| nothing yet \|/);
     });
 

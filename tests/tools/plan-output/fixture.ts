@@ -21,7 +21,14 @@ export class PlanBuilder {
         readonly project = "terrace",
     ) {
         this.stackUrn = `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack::${project}-${stack}`;
-        this.resources.push({ urn: this.stackUrn, type: "pulumi:pulumi:Stack", name: `${project}-${stack}`, custom: false, dependencies: [], inputs: {} });
+        this.resources.push({
+            urn: this.stackUrn,
+            type: "pulumi:pulumi:Stack",
+            name: `${project}-${stack}`,
+            custom: false,
+            dependencies: [],
+            inputs: {},
+        });
     }
 
     private typeChain(parent: string | undefined): string {
@@ -57,7 +64,8 @@ export class PlanBuilder {
 
 const placement = (tier: string) => ({
     nodeSelector: { "workload-type": tier },
-    tolerations: tier === "system" ? [] : [{ key: "workload-type", operator: "Equal", value: tier, effect: "NoSchedule" }],
+    tolerations:
+        tier === "system" ? [] : [{ key: "workload-type", operator: "Equal", value: tier, effect: "NoSchedule" }],
 });
 
 /** The URNs of the notable resources of sampleStack(), for assertions. */
@@ -112,7 +120,10 @@ export function sampleStack(stack = "prod"): { doc: PlanDocument; urns: SampleUr
 
     const tiers = b.component("terrace:infra:NodeTiers", "nodes");
     const nodeRole = b.add("aws:iam/role:Role", "nodes-node-role", { parent: tiers });
-    const attachment = b.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "nodes-node-policy-0", { parent: tiers, deps: [nodeRole] });
+    const attachment = b.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "nodes-node-policy-0", {
+        parent: tiers,
+        deps: [nodeRole],
+    });
     const nodeGroups: Record<string, string> = {};
     for (const tier of ["system", "application", "data", "ingress"]) {
         const lt = b.add("aws:ec2/launchTemplate:LaunchTemplate", `nodes-${tier}`, { parent: tiers });
@@ -140,7 +151,13 @@ export function sampleStack(stack = "prod"): { doc: PlanDocument; urns: SampleUr
     const dbInstance = b.add("aws:rds/instance:Instance", "db", {
         parent: db,
         deps: [dbSubnets, password],
-        inputs: { engine: "postgres", engineVersion: "17", instanceClass: "db.r7g.xlarge", multiAz: true, password: "[secret]" },
+        inputs: {
+            engine: "postgres",
+            engineVersion: "17",
+            instanceClass: "db.r7g.xlarge",
+            multiAz: true,
+            password: "[secret]",
+        },
     });
 
     const platformComponent = b.component("terrace:platform:Platform", "platform");
@@ -163,7 +180,12 @@ export function sampleStack(stack = "prod"): { doc: PlanDocument; urns: SampleUr
         parent: cm,
         deps: [certManager],
         provider,
-        inputs: { apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer", metadata: { name: "letsencrypt" }, spec: { acme: {} } },
+        inputs: {
+            apiVersion: "cert-manager.io/v1",
+            kind: "ClusterIssuer",
+            metadata: { name: "letsencrypt" },
+            spec: { acme: {} },
+        },
     });
     const mon = b.component("terrace:platform:Monitoring", "monitoring", platformComponent);
     const monitoring = b.add("kubernetes:helm.sh/v3:Release", "kube-prometheus-stack", {
@@ -200,7 +222,12 @@ export function sampleStack(stack = "prod"): { doc: PlanDocument; urns: SampleUr
                 apiVersion: "apps/v1",
                 kind: "Deployment",
                 metadata: { name, namespace: "erp" },
-                spec: { replicas: 3, template: { spec: { ...placement("application"), containers: [{ name, image: `erp/${name}:1.0` }] } } },
+                spec: {
+                    replicas: 3,
+                    template: {
+                        spec: { ...placement("application"), containers: [{ name, image: `erp/${name}:1.0` }] },
+                    },
+                },
             },
         });
         b.add("kubernetes:core/v1:Service", name, {
@@ -217,13 +244,19 @@ export function sampleStack(stack = "prod"): { doc: PlanDocument; urns: SampleUr
         parent: apps,
         deps: [namespace, dbInstance],
         provider,
-        inputs: { metadata: { name: "migrate", namespace: "erp" }, spec: { template: { spec: { ...placement("application") } } } },
+        inputs: {
+            metadata: { name: "migrate", namespace: "erp" },
+            spec: { template: { spec: { ...placement("application") } } },
+        },
     });
     const redis = b.add("kubernetes:apps/v1:StatefulSet", "redis", {
         parent: apps,
         deps: [namespace],
         provider,
-        inputs: { metadata: { name: "redis", namespace: "erp" }, spec: { replicas: 1, template: { spec: { ...placement("data") } } } },
+        inputs: {
+            metadata: { name: "redis", namespace: "erp" },
+            spec: { replicas: 1, template: { spec: { ...placement("data") } } },
+        },
     });
     b.add("kubernetes:core/v1:Secret", "db-credentials", {
         parent: apps,

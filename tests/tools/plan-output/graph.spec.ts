@@ -56,7 +56,9 @@ describe("wait graph", () => {
         const subnet = b.add("aws:ec2/subnet:Subnet", "subnet", { parent: net, deps: [vpc] });
         const user = b.add("aws:s3/bucket:Bucket", "user", { deps: [vpc, net, vpc], parent: subnet });
         assert.deepEqual(
-            waitGraph(b.doc()).waits.get(user)!.map((w) => w.urn),
+            waitGraph(b.doc())
+                .waits.get(user)!
+                .map((w) => w.urn),
             [vpc, subnet],
         );
     });

@@ -16,7 +16,14 @@ describe("plan outputs", () => {
         const { doc } = sampleStack("staging");
         const written = writePlanOutputs(doc, dir);
         const root = path.join(dir, "staging");
-        for (const f of ["plan.json", "architecture.md", "critical-path.txt", "README.md", "values/cert-manager.yaml", "manifests/erp/job-migrate.yaml"]) {
+        for (const f of [
+            "plan.json",
+            "architecture.md",
+            "critical-path.txt",
+            "README.md",
+            "values/cert-manager.yaml",
+            "manifests/erp/job-migrate.yaml",
+        ]) {
             assert.ok(fs.existsSync(path.join(root, f)), f);
         }
         assert.equal(written.length, planFiles(doc).length);

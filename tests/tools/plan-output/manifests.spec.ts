@@ -4,7 +4,13 @@ import { manifestOf, renderManifests, slug } from "../../../tools/plan-output/ma
 import { kubernetesObjectType } from "../../../tools/plan-output/plan-document";
 import { PlanBuilder, sampleStack } from "./fixture";
 
-const parse = (content: string) => YAML.parse(content) as Record<string, any>;
+interface Manifest {
+    apiVersion?: string;
+    kind?: string;
+    metadata?: Record<string, unknown>;
+    [key: string]: unknown;
+}
+const parse = (content: string) => YAML.parse(content) as Manifest;
 
 describe("rendered manifests", () => {
     const { doc } = sampleStack();
@@ -48,7 +54,9 @@ describe("rendered manifests", () => {
     });
 
     it("keeps secret values masked", () => {
-        assert.deepEqual(parse(byPath.get("manifests/erp/secret-db-credentials.yaml")!).stringData, { password: "[secret]" });
+        assert.deepEqual(parse(byPath.get("manifests/erp/secret-db-credentials.yaml")!).stringData, {
+            password: "[secret]",
+        });
     });
 
     it("puts a namespaced object without a namespace in default, and names an auto-named object after its resource", () => {
@@ -63,7 +71,10 @@ describe("rendered manifests", () => {
         const b = new PlanBuilder();
         const parent = b.component("terrace:apps:Other", "other");
         b.add("kubernetes:core/v1:ConfigMap", "one", { inputs: { metadata: { name: "same", namespace: "x" } } });
-        b.add("kubernetes:core/v1:ConfigMap", "two", { parent, inputs: { metadata: { name: "same", namespace: "x" } } });
+        b.add("kubernetes:core/v1:ConfigMap", "two", {
+            parent,
+            inputs: { metadata: { name: "same", namespace: "x" } },
+        });
         assert.deepEqual(
             renderManifests(b.doc()).map((f) => f.path),
             ["manifests/x/configmap-same-2.yaml", "manifests/x/configmap-same.yaml"],
@@ -83,7 +94,9 @@ describe("rendered manifests", () => {
 
     it("keeps metadata name and namespace first", () => {
         const b = new PlanBuilder();
-        const urn = b.add("kubernetes:core/v1:ConfigMap", "c", { inputs: { metadata: { labels: { a: "b" }, namespace: "n", name: "c" } } });
+        const urn = b.add("kubernetes:core/v1:ConfigMap", "c", {
+            inputs: { metadata: { labels: { a: "b" }, namespace: "n", name: "c" } },
+        });
         const o = manifestOf(b.resources.find((r) => r.urn === urn)!)!;
         assert.deepEqual(Object.keys(o.manifest.metadata as object), ["name", "namespace", "labels"]);
         assert.equal(slug("Foo_Bar.baz--"), "foo-bar.baz");

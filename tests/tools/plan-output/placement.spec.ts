@@ -26,19 +26,33 @@ describe("placement read from the plan", () => {
 
     it("reads a CronJob's pods one level deeper and an add-on's JSON configuration", () => {
         const cron = resource("kubernetes:batch/v1:CronJob", {
-            spec: { jobTemplate: { spec: { template: { spec: { nodeSelector: { "workload-type": "application" } } } } } },
+            spec: {
+                jobTemplate: { spec: { template: { spec: { nodeSelector: { "workload-type": "application" } } } } },
+            },
         });
         assert.deepEqual(podTiers(cron), ["application"]);
-        const addon = resource("aws:eks/addon:Addon", { configurationValues: JSON.stringify({ nodeSelector: { "workload-type": "system" } }) });
+        const addon = resource("aws:eks/addon:Addon", {
+            configurationValues: JSON.stringify({ nodeSelector: { "workload-type": "system" } }),
+        });
         assert.deepEqual(podTiers(addon), ["system"]);
         assert.deepEqual(podTiers(resource("aws:eks/addon:Addon", { configurationValues: "not json" })), []);
     });
 
     it("knows which resources wait for their pods", () => {
         assert.equal(waitsForPods(resource("kubernetes:helm.sh/v3:Release", { chart: "a" })), true);
-        assert.equal(waitsForPods(resource("kubernetes:helm.sh/v3:Release", { chart: "cilium", skipAwait: true })), false);
+        assert.equal(
+            waitsForPods(resource("kubernetes:helm.sh/v3:Release", { chart: "cilium", skipAwait: true })),
+            false,
+        );
         assert.equal(waitsForPods(resource("kubernetes:apps/v1:Deployment", {})), true);
-        assert.equal(waitsForPods(resource("kubernetes:apps/v1:Deployment", { metadata: { annotations: { "pulumi.com/skipAwait": "true" } } })), false);
+        assert.equal(
+            waitsForPods(
+                resource("kubernetes:apps/v1:Deployment", {
+                    metadata: { annotations: { "pulumi.com/skipAwait": "true" } },
+                }),
+            ),
+            false,
+        );
         assert.equal(waitsForPods(resource("kubernetes:batch/v1:CronJob", {})), false);
         assert.equal(waitsForPods(resource("kubernetes:core/v1:ConfigMap", {})), false);
     });
