@@ -12,13 +12,6 @@ const lean = argocdValues({ ha: false, adminPasswordHash: HASH, adminPasswordMti
 const ha = argocdValues({ ha: true, adminPasswordHash: HASH, adminPasswordMtime: MTIME });
 type Values = Record<string, any>;
 
-/**
- * Label maps whose default is not empty, so the checker takes their default keys for the only ones: the templates
- * render them whole (`nodeSelector: {{- toYaml . }}` in templates/argocd-server/deployment.yaml and the other component templates, via the
- * argo-cd.nodeSelector helpers), so any label key is read.
- */
-const LABEL_MAPS = ["global.nodeSelector"];
-
 describe("Argo CD", () => {
     it("pins the chart version and repository of the vendored chart", () => {
         assert.equal(ARGOCD_PIN.chart, chartMetadata("argo-cd").name);
@@ -28,8 +21,8 @@ describe("Argo CD", () => {
 
     describe("values", () => {
         it("use only keys the chart (and its redis-ha subchart) declares, lean and HA alike", () => {
-            assert.deepEqual(unknownValueKeys("argo-cd", lean, LABEL_MAPS), []);
-            assert.deepEqual(unknownValueKeys("argo-cd", ha, LABEL_MAPS), []);
+            assert.deepEqual(unknownValueKeys("argo-cd", lean), []);
+            assert.deepEqual(unknownValueKeys("argo-cd", ha), []);
         });
 
         it("place every component on the system tier by default", () => {
