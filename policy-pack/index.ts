@@ -4,9 +4,10 @@
  * ./policies instead.
  */
 import { PolicyPack } from "@pulumi/policy";
+import { PACK_NAME } from "./lib/policy";
 import { policies } from "./policies";
 
-new PolicyPack("terrace-baseline", {
+new PolicyPack(PACK_NAME, {
     description:
         "Terrace security baseline: Kubernetes Pod Security Standards and best practices, CIS Amazon EKS Benchmark, " +
         "AWS Foundational Security Best Practices.",

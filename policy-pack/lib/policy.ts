@@ -12,6 +12,9 @@
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 
+/** The pack's name, as published (`pulumi policy publish`) and as the engine names it in diagnostics. */
+export const PACK_NAME = "terrace-baseline";
+
 /** Every Terrace policy declares the controls it implements (DESIGN.md ids). */
 export type TerraceResourcePolicy = ResourceValidationPolicy & { readonly controls: readonly string[] };
 export type TerraceStackPolicy = StackValidationPolicy & { readonly controls: readonly string[] };

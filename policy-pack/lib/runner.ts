@@ -16,7 +16,14 @@ import type {
     ResourceValidationArgs,
     StackValidationArgs,
 } from "@pulumi/policy";
-import { TerracePolicy, TerraceResourcePolicy, TerraceStackPolicy, isStackPolicy, parseFinding } from "./policy";
+import {
+    PACK_NAME,
+    TerracePolicy,
+    TerraceResourcePolicy,
+    TerraceStackPolicy,
+    isStackPolicy,
+    parseFinding,
+} from "./policy";
 import { isUnknownValueError, unknownCheckingProxy } from "./values";
 
 export interface PolicyResource {
@@ -251,13 +258,22 @@ function violation(
     return { policy: policy.name, level: levelForReport(level), urn, message, controls, ...(source ? { source } : {}) };
 }
 
+/** The pack's version as the engine reports it (package.json, like `pulumi policy publish`). */
+function packVersion(): string {
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8")) as {
+        version?: string;
+    };
+    return manifest.version ?? "0.0.0";
+}
+
 function cannotRun(policy: TerracePolicy, urn: string, error: Error, source: string | undefined): Violation {
-    // The engine downgrades a policy that reads an unknown value to an advisory note; so do we.
+    // The engine downgrades a policy that reads an unknown value to an advisory note, worded like this.
+    const from = `policy '${policy.name}' from policy pack '${PACK_NAME}@v${packVersion()}'`;
     return {
         policy: policy.name,
         level: "advisory",
         urn,
-        message: `can't run policy ${policy.name} during preview: ${error.message}`,
+        message: `can't run ${from} during preview: ${error.message}`,
         controls: [],
         ...(source ? { source } : {}),
     };

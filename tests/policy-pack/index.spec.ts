@@ -1,9 +1,12 @@
 import * as assert from "assert";
+import * as path from "path";
 import { CONTROL_ID, POLICY_NAME, isStackPolicy } from "../../policy-pack/lib/policy";
-import { resourcesFromJson } from "../../policy-pack/lib/manifests";
-import { loadPackConfig, runPolicies } from "../../policy-pack/lib/runner";
+import { resourcesFromFile, resourcesFromJson } from "../../policy-pack/lib/manifests";
+import { Violation, loadPackConfig, runPolicies } from "../../policy-pack/lib/runner";
+import { UNKNOWN_STRING } from "../../policy-pack/lib/values";
 import { policies } from "../../policy-pack/policies";
 import { STACKS, planFor } from "../support/plans";
+import { ServedPack, servePack } from "./engine";
 
 describe("the policy pack", () => {
     it("gives every policy a unique name of the form <area>-<resource>-<verb>-<subject>", () => {
@@ -53,5 +56,51 @@ describe("the policy pack", () => {
                 );
             });
         }
+    });
+});
+
+describe("the policy pack served by @pulumi/policy (index.ts)", function () {
+    this.timeout(60000);
+    const fixtures = path.resolve(__dirname, "../fixtures/policy");
+    const resources = [
+        ...resourcesFromFile(path.join(fixtures, "restricted-deployment.yaml")),
+        ...resourcesFromFile(path.join(fixtures, "privileged-daemonset.yaml")),
+        ...resourcesFromFile(path.join(fixtures, "resources.json")),
+        {
+            type: "kubernetes:core/v1:Pod",
+            name: "preview",
+            props: {
+                metadata: { name: "preview", namespace: "erp" },
+                spec: { hostIPC: true, containers: [{ name: "a", securityContext: { runAsNonRoot: UNKNOWN_STRING } }] },
+            },
+        },
+    ].map(({ source: _source, ...r }) => r);
+    const config = loadPackConfig("prod");
+    const byPolicy = (vs: Violation[]) =>
+        vs.map((v) => `${v.policy} ${v.level} ${v.urn} ${v.controls} ${v.message}`).sort();
+    let pack: ServedPack | undefined;
+
+    before(async () => {
+        pack = await servePack(config, policies);
+    });
+    after(() => pack?.stop());
+
+    it("reports exactly what the offline runner reports for each resource", async () => {
+        const resourcePolicies = policies.filter((p) => !isStackPolicy(p));
+        const served = await pack!.analyze(resources);
+        assert.deepStrictEqual(byPolicy(served), byPolicy(runPolicies(resources, config, resourcePolicies)));
+        assert.ok(
+            served.some((v) => v.message === "container shell sets securityContext.privileged=true") &&
+                served.some((v) => v.urn.endsWith("::preview") && v.message === "pod sets hostIPC=true"),
+            "the comparison covers real findings",
+        );
+    });
+
+    it("reports exactly what the offline runner reports for the stack", async () => {
+        const stackPolicies = policies.filter((p) => isStackPolicy(p));
+        const offline = runPolicies(resources, config, stackPolicies).map((v) =>
+            v.urn.includes("::pulumi:pulumi:Stack::") ? { ...v, urn: "" } : v,
+        );
+        assert.deepStrictEqual(byPolicy(await pack!.analyzeStack(resources)), byPolicy(offline));
     });
 });

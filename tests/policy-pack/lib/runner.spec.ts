@@ -156,7 +156,7 @@ describe("runner", () => {
             assert.strictEqual(v.level, "advisory");
             assert.match(
                 v.message,
-                /^can't run policy test-thing-disallow-flag during preview: string value at \.flag/,
+                /^can't run policy 'test-thing-disallow-flag' from policy pack 'terrace-baseline@v0\.1\.0' during preview: string value at \.flag/,
             );
         });
 
