@@ -144,6 +144,7 @@ export const CREATION_TIME_PREFIXES: readonly (readonly [string, CreationTime])[
     ["aws:ssm/", QUICK_API("SSM API call")],
     ["aws:secretsmanager/", QUICK_API("Secrets Manager API call")],
     ["aws:ec2/", { minutes: 0.1, why: "EC2 API call" }],
+    ["aws:vpc/", QUICK_API("security group rule API call")],
     ["kubernetes:", QUICK_API("applied by the API server; not awaited beyond creation")],
 ];
 

@@ -152,6 +152,38 @@ function owners(graph: WaitGraph, anchors: ReadonlyMap<string, Anchor>): Map<str
         }
         if (found) owner.set(r.urn, found);
     }
+
+    // A folded resource that something outside its anchor waits for draws the arrow anchor -> user. That arrow is
+    // false when neither the resource nor the user comes after the anchor: a security group of the database
+    // component that the node groups use does not make them wait for the database. Such a resource is shared.
+    const after = (from: string, anchor: string): boolean => {
+        const seen = new Set<string>();
+        const stack = [from];
+        while (stack.length) {
+            const u = stack.pop()!;
+            if (u === anchor) return true;
+            if (seen.has(u)) continue;
+            seen.add(u);
+            for (const w of graph.waits.get(u) ?? []) stack.push(w.urn);
+        }
+        return false;
+    };
+    const waitedBy = new Map<string, string[]>();
+    for (const r of graph.nodes) {
+        for (const w of graph.waits.get(r.urn) ?? []) waitedBy.set(w.urn, [...(waitedBy.get(w.urn) ?? []), r.urn]);
+    }
+    for (let changed = true; changed;) {
+        changed = false;
+        for (const [m, a] of owner) {
+            if (m === a) continue;
+            if (after(m, a)) continue;
+            const misled = (waitedBy.get(m) ?? []).some((user) => owner.get(user) !== a && !after(user, a));
+            if (misled) {
+                owner.delete(m);
+                changed = true;
+            }
+        }
+    }
     return owner;
 }
 

@@ -210,6 +210,25 @@ describe("architecture diagram", () => {
         );
     });
 
+    it("does not fold a resource into an anchor when that would invent a wait", () => {
+        const b = new PlanBuilder();
+        const vpc = b.add("aws:ec2/vpc:Vpc", "vpc");
+        const db = b.component("terrace:infra:Database", "database");
+        // The database component also makes the security group its clients (the nodes) carry.
+        const clients = b.add("aws:ec2/securityGroup:SecurityGroup", "database-clients", { parent: db, deps: [vpc] });
+        b.add("aws:rds/instance:Instance", "database", { parent: db, deps: [vpc], inputs: { engine: "postgres" } });
+        const cluster = b.add("aws:eks/cluster:Cluster", "eks", { deps: [vpc] });
+        b.add("aws:eks/nodeGroup:NodeGroup", "system", {
+            deps: [cluster, clients],
+            inputs: { labels: { "workload-type": "system" } },
+        });
+        const g = architectureGraph(b.doc());
+        const id = (name: string) => g.nodes.find((n) => n.anchors[0].resource.name === name)!.id;
+        assert.ok(!g.edges.some(([a, c]) => a === id("database") && c === id("system")));
+        assert.ok(g.edges.some(([a, c]) => a === id("vpc") && c === id("eks")));
+        assert.equal(g.shared.get("SecurityGroup"), 1);
+    });
+
     it("does not draw a resource shared by several anchors", () => {
         const g = architectureGraph(doc);
         const drawn = new Set(g.nodes.flatMap((n) => [...n.members]));
