@@ -5,6 +5,7 @@
  */
 import { ConfigError } from "../infra/config/errors";
 import { PlanCapture, PlanResource, runProgram, UsageError } from "./harness";
+import { criticalPath, formatCriticalPath, writePlanOutputs } from "./plan-output";
 
 export interface PlanViolation {
     readonly policy: string;
@@ -120,12 +121,14 @@ async function main(argv: readonly string[]): Promise<number> {
         args = parseArgs(argv);
         const capture = await runProgram({ stack: args.stack, overrides: args.overrides });
         const doc: PlanDocument = { ...capture, violations: checkPolicies(capture) };
-        if (args.out) {
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
-            const output = require("./plan-output");
-            output.writePlanOutputs(doc, args.out);
-        }
-        process.stdout.write(args.json ? `${JSON.stringify(doc, null, 2)}\n` : `${summarise(doc)}\n`);
+        if (args.out) writePlanOutputs(doc, args.out);
+        // The critical path is an addition to the plan document: the DESIGN contract's keys stay as they are.
+        const critical = criticalPath(doc);
+        process.stdout.write(
+            args.json
+                ? `${JSON.stringify({ ...doc, criticalPath: critical }, null, 2)}\n`
+                : `${summarise(doc)}\n\n${formatCriticalPath(critical)}\n`,
+        );
         return exitCodeFor(doc);
     } catch (err) {
         const error = err instanceof Error ? err : new Error(String(err));
