@@ -3,8 +3,11 @@
  *   npm run policy -- check [--json] [--config FILE] PATH...
  * Runs the pack on Kubernetes YAML or JSON (plan documents, { type, name, props } lists). Exit 0 when clean,
  * 1 when a mandatory policy is violated, 2 on usage, input or pack-config errors.
+ *   npm run policy -- table
+ * Prints the policies table of docs/policy-pack.md (a spec keeps the two equal).
  */
 import { InputError, expandPath, resourcesFromFile } from "../policy-pack/lib/manifests";
+import { TerracePolicy, isStackPolicy } from "../policy-pack/lib/policy";
 import {
     PackConfig,
     PackConfigError,
@@ -15,7 +18,7 @@ import {
     runPolicies,
 } from "../policy-pack/lib/runner";
 
-export const USAGE = "usage: npm run policy -- check [--json] [--config FILE] PATH...";
+export const USAGE = "usage: npm run policy -- check [--json] [--config FILE] PATH...\n       npm run policy -- table";
 
 export interface CheckOptions {
     readonly json: boolean;
@@ -86,7 +89,24 @@ export function check(options: CheckOptions): { code: number; stdout: string } {
     return { code: hasMandatory(violations) ? 1 : 0, stdout };
 }
 
+/** The markdown rows of the policies table (docs/policy-pack.md), one per policy in pack order. */
+export function policyTable(policies: readonly TerracePolicy[]): string {
+    return policies
+        .map((p) => {
+            const controls = p.controls.map((c) => `\`${c}\``).join(", ");
+            const kind = isStackPolicy(p) ? "stack" : "resource";
+            return `| \`${p.name}\` | ${kind} | ${p.enforcementLevel ?? "advisory"} | ${controls} | ${p.description.replace(/\|/g, "\\|")} |`;
+        })
+        .join("\n");
+}
+
 export function main(argv: readonly string[]): number {
+    if (argv.length === 1 && argv[0] === "table") {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { policies } = require("../policy-pack/policies") as { policies: readonly TerracePolicy[] };
+        process.stdout.write(`${policyTable(policies)}\n`);
+        return 0;
+    }
     try {
         const { code, stdout } = check(parseArgs(argv));
         process.stdout.write(`${stdout}\n`);

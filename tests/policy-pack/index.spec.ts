@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as fs from "fs";
 import * as path from "path";
 import { CONTROL_ID, POLICY_NAME, isStackPolicy } from "../../policy-pack/lib/policy";
 import { resourcesFromFile, resourcesFromJson } from "../../policy-pack/lib/manifests";
@@ -6,6 +7,7 @@ import { Violation, loadPackConfig, runPolicies } from "../../policy-pack/lib/ru
 import { UNKNOWN_STRING } from "../../policy-pack/lib/values";
 import { policies } from "../../policy-pack/policies";
 import { STACKS, planFor } from "../support/plans";
+import { policyTable } from "../../tools/policy";
 import { ServedPack, servePack } from "./engine";
 
 describe("the policy pack", () => {
@@ -34,6 +36,11 @@ describe("the policy pack", () => {
             assert.strictEqual(p.configSchema?.properties["enforcementLevel"], undefined, p.name);
             assert.ok(!(p.configSchema?.required ?? []).includes("enforcementLevel"), p.name);
         }
+    });
+
+    it("is documented: docs/policy-pack.md lists every policy with its controls (npm run policy -- table)", () => {
+        const doc = fs.readFileSync(path.resolve(__dirname, "../../docs/policy-pack.md"), "utf8");
+        assert.ok(doc.includes(`| --- | --- | --- | --- | --- |\n${policyTable(policies)}\n\n`));
     });
 
     it("has resource and stack policies only", () => {

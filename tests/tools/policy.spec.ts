@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { policies } from "../../policy-pack/policies";
-import { check, parseArgs } from "../../tools/policy";
+import { check, parseArgs, policyTable } from "../../tools/policy";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -192,7 +192,7 @@ describe("policy CLI (tools/policy.ts)", function () {
         assert.strictEqual(run.code, 2);
         assert.strictEqual(
             run.stderr,
-            "policy: missing command\nusage: npm run policy -- check [--json] [--config FILE] PATH...\n",
+            "policy: missing command\nusage: npm run policy -- check [--json] [--config FILE] PATH...\n       npm run policy -- table\n",
         );
     });
 
@@ -212,6 +212,16 @@ describe("policy CLI (tools/policy.ts)", function () {
         assert.throws(
             () => inProcess(["check", "--config", badConfig, fixture("resources.json")]),
             /^PackConfigError: pack config: "pss-pod-forbid-everything" is not a policy of this pack$/,
+        );
+    });
+
+    it("prints the policies table of the docs, one row per policy with its controls", () => {
+        const rows = policyTable(policies).split("\n");
+        assert.strictEqual(rows.length, policies.length);
+        assert.strictEqual(
+            rows[0],
+            "| `pss-pod-disallow-host-process` | resource | mandatory | `pss-baseline:host-process` | " +
+                "Pods must not run Windows HostProcess containers (PSS baseline: HostProcess). |",
         );
     });
 });
