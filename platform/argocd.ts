@@ -63,8 +63,8 @@ export type ArgoCdConfig = z.infer<typeof argocdConfigSchema>;
 export interface ArgoCdValuesInput {
     /** The chart's documented HA values (redis-ha, two replicas of the stateless servers, PDBs, zone spread). */
     readonly ha: boolean;
-    /** bcrypt hash of the admin password (never the password). */
-    readonly adminPasswordHash: string;
+    /** bcrypt hash of the admin password (never the password); a secret Output stays secret inside the values. */
+    readonly adminPasswordHash: pulumi.Input<string>;
     /** When the password was set; Argo CD invalidates sessions issued before it. */
     readonly adminPasswordMtime: string;
 }
@@ -202,15 +202,12 @@ export class ArgoCd extends pulumi.ComponentResource {
                 // Release "argocd" makes the chart's names the upstream ones (argocd-server, argocd-repo-server).
                 releaseName: ARGOCD_RELEASE_NAME,
                 namespace: args.namespace.metadata.name,
-                values: pulumi.secret(
-                    password.bcryptHash.apply((hash) =>
-                        argocdValues({
-                            ha,
-                            adminPasswordHash: hash,
-                            adminPasswordMtime: settings.adminPasswordRotatedAt,
-                        }),
-                    ),
-                ),
+                // Only the hash is secret; the rest of the values stays reviewable in the plan.
+                values: argocdValues({
+                    ha,
+                    adminPasswordHash: pulumi.secret(password.bcryptHash),
+                    adminPasswordMtime: settings.adminPasswordRotatedAt,
+                }),
             },
             {
                 parent: this,

@@ -5,6 +5,7 @@ import { placement } from "../../infra/tiers";
 import { ARGOCD_PIN, argocdConfigSchema, argocdHa, argocdValues, bootstrapApplication } from "../../platform/argocd";
 import { chartMetadata, unknownValueKeys } from "../support/chart-values";
 import { rawConfigOf, withValue } from "../support/config";
+import { dependsTransitively, PlanDocument, planFor, PlanResource, resourcesOfType, STACKS } from "../support/plans";
 
 const HASH = "$2a$10$abcdefghijklmnopqrstuu5Zr1n2x8L7B0y5d0u3oQeY3vFJ0aX1e";
 const MTIME = "2026-01-01T00:00:00Z";
@@ -159,4 +160,73 @@ describe("Argo CD", () => {
             );
         });
     });
+});
+
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+
+/** The Helm release of `chart` in a plan. */
+function releaseOf(plan: PlanDocument, chart: string): PlanResource {
+    const found = resourcesOfType(plan, RELEASE).find((r) => r.inputs.chart === chart);
+    assert.ok(found, `a ${chart} release in the ${plan.stack} plan`);
+    return found;
+}
+
+/** The managed node group labelled with `tier`. */
+function nodeGroupOf(plan: PlanDocument, tier: string): PlanResource {
+    const found = resourcesOfType(plan, "aws:eks/nodeGroup:NodeGroup").find(
+        (r) => (r.inputs.labels as Values)?.["workload-type"] === tier,
+    );
+    assert.ok(found, `the ${tier} node group in the ${plan.stack} plan`);
+    return found;
+}
+
+/** Charts of the other releases `release` waits for, directly or not; Cilium (before every node) excepted. */
+function otherReleasesReached(plan: PlanDocument, release: PlanResource, except: readonly string[] = []): string[] {
+    return resourcesOfType(plan, RELEASE)
+        .filter((r) => r.urn !== release.urn && r.inputs.chart !== "cilium" && !except.includes(String(r.inputs.chart)))
+        .filter((r) => dependsTransitively(plan, release.urn, r.urn))
+        .map((r) => String(r.inputs.chart));
+}
+
+describe("Argo CD in each stack's plan", () => {
+    for (const stack of STACKS) {
+        describe(stack, () => {
+            let plan: PlanDocument;
+            before(async () => {
+                plan = await planFor(stack);
+            });
+
+            it("installs the pinned argo-cd chart as release argocd in the argocd namespace", () => {
+                const { inputs } = releaseOf(plan, "argo-cd");
+                assert.deepEqual(
+                    [inputs.name, inputs.namespace, inputs.version, (inputs.repositoryOpts as Values).repo],
+                    ["argocd", "argocd", ARGOCD_PIN.version, ARGOCD_PIN.repository],
+                );
+            });
+
+            it("waits for the system and data node groups and for no other add-on", () => {
+                const release = releaseOf(plan, "argo-cd");
+                for (const tier of ["system", "data"] as const) {
+                    assert.ok(release.dependencies.includes(nodeGroupOf(plan, tier).urn), tier);
+                }
+                assert.deepEqual(otherReleasesReached(plan, release), []);
+            });
+
+            it(`runs ${stack === "prod" ? "the HA values" : "single replicas"}`, () => {
+                const values = releaseOf(plan, "argo-cd").inputs.values as Values;
+                assert.equal(values["redis-ha"].enabled, stack === "prod");
+                assert.equal(values.server.replicas, stack === "prod" ? 2 : 1);
+            });
+
+            it("keeps the admin password hash secret and the rest of the values reviewable", () => {
+                const values = releaseOf(plan, "argo-cd").inputs.values as Values;
+                assert.equal(values.configs.secret.argocdServerAdminPassword, "[secret]");
+                assert.equal(values.server.service.type, "ClusterIP");
+            });
+
+            it("creates no bootstrap Application while no repository is configured", () => {
+                assert.deepEqual(resourcesOfType(plan, "kubernetes:argoproj.io/v1alpha1:Application"), []);
+            });
+        });
+    }
 });

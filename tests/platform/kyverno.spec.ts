@@ -15,6 +15,7 @@ import {
 } from "../../platform/kyverno";
 import { chartMetadata, unknownValueKeys } from "../support/chart-values";
 import { rawConfigOf, withValue } from "../support/config";
+import { dependsTransitively, PlanDocument, planFor, PlanResource, resourcesOfType, STACKS } from "../support/plans";
 
 type Values = Record<string, any>;
 
@@ -191,4 +192,71 @@ describe("Kyverno", () => {
             );
         });
     });
+});
+
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+
+/** The Helm release of `chart` in a plan. */
+function releaseOf(plan: PlanDocument, chart: string): PlanResource {
+    const found = resourcesOfType(plan, RELEASE).find((r) => r.inputs.chart === chart);
+    assert.ok(found, `a ${chart} release in the ${plan.stack} plan`);
+    return found;
+}
+
+/** The managed node group labelled with `tier`. */
+function nodeGroupOf(plan: PlanDocument, tier: string): PlanResource {
+    const found = resourcesOfType(plan, "aws:eks/nodeGroup:NodeGroup").find(
+        (r) => (r.inputs.labels as Values)?.["workload-type"] === tier,
+    );
+    assert.ok(found, `the ${tier} node group in the ${plan.stack} plan`);
+    return found;
+}
+
+/** Charts of the other releases `release` waits for, directly or not; Cilium (before every node) excepted. */
+function otherReleasesReached(plan: PlanDocument, release: PlanResource, except: readonly string[] = []): string[] {
+    return resourcesOfType(plan, RELEASE)
+        .filter((r) => r.urn !== release.urn && r.inputs.chart !== "cilium" && !except.includes(String(r.inputs.chart)))
+        .filter((r) => dependsTransitively(plan, release.urn, r.urn))
+        .map((r) => String(r.inputs.chart));
+}
+
+describe("Kyverno in each stack's plan", () => {
+    const action = { dev: "Audit", staging: "Enforce", prod: "Enforce" } as const;
+    for (const stack of STACKS) {
+        describe(stack, () => {
+            let plan: PlanDocument;
+            before(async () => {
+                plan = await planFor(stack);
+            });
+
+            it("installs both pinned charts in the kyverno namespace", () => {
+                for (const pin of [KYVERNO_PIN, KYVERNO_POLICIES_PIN]) {
+                    const { inputs } = releaseOf(plan, pin.chart);
+                    assert.deepEqual([inputs.namespace, inputs.version], ["kyverno", pin.version], pin.chart);
+                }
+            });
+
+            it("installs Kyverno once the system node group exists, without waiting for other add-ons", () => {
+                const release = releaseOf(plan, "kyverno");
+                assert.ok(release.dependencies.includes(nodeGroupOf(plan, "system").urn));
+                assert.deepEqual(otherReleasesReached(plan, release), []);
+            });
+
+            it("installs the policies after Kyverno, which brings their CRDs, and after nothing else", () => {
+                const policies = releaseOf(plan, "kyverno-policies");
+                assert.ok(policies.dependencies.includes(releaseOf(plan, "kyverno").urn));
+                assert.deepEqual(otherReleasesReached(plan, policies, ["kyverno"]), []);
+            });
+
+            it(`${action[stack] === "Enforce" ? "enforces" : "audits"} the Pod Security Standards`, () => {
+                const values = releaseOf(plan, "kyverno-policies").inputs.values as Values;
+                assert.equal(values.validationFailureAction, action[stack]);
+            });
+
+            it(`runs ${stack === "prod" ? "three" : "one"} admission controller${stack === "prod" ? "s" : ""}`, () => {
+                const values = releaseOf(plan, "kyverno").inputs.values as Values;
+                assert.equal(values.admissionController.replicas, stack === "prod" ? 3 : 1);
+            });
+        });
+    }
 });

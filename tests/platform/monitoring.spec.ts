@@ -14,6 +14,7 @@ import {
 } from "../../platform/monitoring";
 import { chartMetadata, unknownValueKeys } from "../support/chart-values";
 import { rawConfigOf, withValue } from "../support/config";
+import { dependsTransitively, PlanDocument, planFor, PlanResource, resourcesOfType, STACKS } from "../support/plans";
 
 type Values = Record<string, any>;
 
@@ -241,4 +242,82 @@ describe("kube-prometheus-stack", () => {
             refuses("platform.monitoring.retention", "720h", "terrace:platform.monitoring.retention");
         });
     });
+});
+
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+
+/** The Helm release of `chart` in a plan. */
+function releaseOf(plan: PlanDocument, chart: string): PlanResource {
+    const found = resourcesOfType(plan, RELEASE).find((r) => r.inputs.chart === chart);
+    assert.ok(found, `a ${chart} release in the ${plan.stack} plan`);
+    return found;
+}
+
+/** The managed node group labelled with `tier`. */
+function nodeGroupOf(plan: PlanDocument, tier: string): PlanResource {
+    const found = resourcesOfType(plan, "aws:eks/nodeGroup:NodeGroup").find(
+        (r) => (r.inputs.labels as Values)?.["workload-type"] === tier,
+    );
+    assert.ok(found, `the ${tier} node group in the ${plan.stack} plan`);
+    return found;
+}
+
+/** Charts of the other releases `release` waits for, directly or not; Cilium (before every node) excepted. */
+function otherReleasesReached(plan: PlanDocument, release: PlanResource, except: readonly string[] = []): string[] {
+    return resourcesOfType(plan, RELEASE)
+        .filter((r) => r.urn !== release.urn && r.inputs.chart !== "cilium" && !except.includes(String(r.inputs.chart)))
+        .filter((r) => dependsTransitively(plan, release.urn, r.urn))
+        .map((r) => String(r.inputs.chart));
+}
+
+describe("kube-prometheus-stack in each stack's plan", () => {
+    const retention = { dev: "7d", staging: "15d", prod: "30d" } as const;
+    for (const stack of STACKS) {
+        describe(stack, () => {
+            let plan: PlanDocument;
+            before(async () => {
+                plan = await planFor(stack);
+            });
+
+            it("installs the pinned chart in the monitoring namespace", () => {
+                const { inputs } = releaseOf(plan, "kube-prometheus-stack");
+                assert.deepEqual(
+                    [inputs.namespace, inputs.version, (inputs.repositoryOpts as Values).repo],
+                    ["monitoring", KUBE_PROMETHEUS_STACK_PIN.version, KUBE_PROMETHEUS_STACK_PIN.repository],
+                );
+            });
+
+            it("waits for the system and data node groups, the StorageClass and Grafana's Secret, and no other add-on", () => {
+                const release = releaseOf(plan, "kube-prometheus-stack");
+                for (const tier of ["system", "data"] as const) {
+                    assert.ok(release.dependencies.includes(nodeGroupOf(plan, tier).urn), tier);
+                }
+                const [storageClass] = resourcesOfType(plan, "kubernetes:storage.k8s.io/v1:StorageClass");
+                assert.ok(release.dependencies.includes(storageClass.urn), "the StorageClass");
+                const secret = resourcesOfType(plan, "kubernetes:core/v1:Secret").find(
+                    (r) => (r.inputs.metadata as Values).name === "grafana-admin",
+                )!;
+                assert.ok(release.dependencies.includes(secret.urn), "the grafana-admin Secret");
+                assert.deepEqual(otherReleasesReached(plan, release), []);
+            });
+
+            it(`keeps metrics for ${retention[stack]} on volumes of the default StorageClass`, () => {
+                const spec = (releaseOf(plan, "kube-prometheus-stack").inputs.values as Values).prometheus
+                    .prometheusSpec;
+                assert.equal(spec.retention, retention[stack]);
+                const [storageClass] = resourcesOfType(plan, "kubernetes:storage.k8s.io/v1:StorageClass");
+                assert.equal(
+                    spec.storageSpec.volumeClaimTemplate.spec.storageClassName,
+                    (storageClass.inputs.metadata as Values).name,
+                );
+            });
+
+            it("keeps Grafana's password out of the plan", () => {
+                const secret = resourcesOfType(plan, "kubernetes:core/v1:Secret").find(
+                    (r) => (r.inputs.metadata as Values).name === "grafana-admin",
+                )!;
+                assert.equal(secret.inputs.stringData, "[secret]");
+            });
+        });
+    }
 });

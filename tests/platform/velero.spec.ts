@@ -16,6 +16,7 @@ import {
 } from "../../platform/velero";
 import { chartMetadata, schemaErrors, unknownValueKeys } from "../support/chart-values";
 import { rawConfigOf, withValue } from "../support/config";
+import { dependsTransitively, PlanDocument, planFor, PlanResource, resourcesOfType, STACKS } from "../support/plans";
 
 type Values = Record<string, any>;
 
@@ -221,4 +222,100 @@ describe("Velero", () => {
             assert.deepEqual(rule.abortIncompleteMultipartUpload, { daysAfterInitiation: 7 });
         });
     });
+});
+
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+
+/** The Helm release of `chart` in a plan. */
+function releaseOf(plan: PlanDocument, chart: string): PlanResource {
+    const found = resourcesOfType(plan, RELEASE).find((r) => r.inputs.chart === chart);
+    assert.ok(found, `a ${chart} release in the ${plan.stack} plan`);
+    return found;
+}
+
+/** The managed node group labelled with `tier`. */
+function nodeGroupOf(plan: PlanDocument, tier: string): PlanResource {
+    const found = resourcesOfType(plan, "aws:eks/nodeGroup:NodeGroup").find(
+        (r) => (r.inputs.labels as Values)?.["workload-type"] === tier,
+    );
+    assert.ok(found, `the ${tier} node group in the ${plan.stack} plan`);
+    return found;
+}
+
+/** Charts of the other releases `release` waits for, directly or not; Cilium (before every node) excepted. */
+function otherReleasesReached(plan: PlanDocument, release: PlanResource, except: readonly string[] = []): string[] {
+    return resourcesOfType(plan, RELEASE)
+        .filter((r) => r.urn !== release.urn && r.inputs.chart !== "cilium" && !except.includes(String(r.inputs.chart)))
+        .filter((r) => dependsTransitively(plan, release.urn, r.urn))
+        .map((r) => String(r.inputs.chart));
+}
+
+describe("Velero in each stack's plan", () => {
+    for (const stack of STACKS) {
+        describe(stack, () => {
+            let plan: PlanDocument;
+            before(async () => {
+                plan = await planFor(stack);
+            });
+            const only = (type: string) => {
+                const found = resourcesOfType(plan, type).filter((r) => r.name.includes("velero"));
+                assert.equal(found.length, 1, type);
+                return found[0];
+            };
+
+            it("installs the pinned chart in the velero namespace", () => {
+                const { inputs } = releaseOf(plan, "velero");
+                assert.deepEqual(
+                    [inputs.namespace, inputs.version, (inputs.repositoryOpts as Values).repo],
+                    ["velero", VELERO_PIN.version, VELERO_PIN.repository],
+                );
+            });
+
+            it("waits for the system node group and its IAM role, and for no other add-on", () => {
+                const release = releaseOf(plan, "velero");
+                assert.ok(release.dependencies.includes(nodeGroupOf(plan, "system").urn));
+                assert.ok(release.dependencies.includes(only("aws:iam/role:Role").urn));
+                assert.deepEqual(otherReleasesReached(plan, release), []);
+            });
+
+            it("lets only the velero service account in the velero namespace assume the role", () => {
+                const trust = JSON.parse(String(only("aws:iam/role:Role").inputs.assumeRolePolicy));
+                const conditions = Object.entries(trust.Statement[0].Condition.StringEquals as Record<string, string>);
+                assert.deepEqual(
+                    conditions.filter(([k]) => k.endsWith(":sub")).map(([, v]) => v),
+                    ["system:serviceaccount:velero:velero"],
+                );
+            });
+
+            it("blocks public access, versions, encrypts with its own key and refuses plain HTTP", () => {
+                const block = only("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs;
+                for (const flag of [
+                    "blockPublicAcls",
+                    "blockPublicPolicy",
+                    "ignorePublicAcls",
+                    "restrictPublicBuckets",
+                ]) {
+                    assert.equal(block[flag], true, flag);
+                }
+                const versioning = only("aws:s3/bucketVersioning:BucketVersioning").inputs;
+                assert.deepEqual(versioning.versioningConfiguration, { status: "Enabled" });
+                const [rule] = only(
+                    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+                ).inputs.rules as Values[];
+                assert.equal(rule.applyServerSideEncryptionByDefault.sseAlgorithm, "aws:kms");
+                assert.equal(only("aws:kms/key:Key").inputs.enableKeyRotation, true);
+                const policy = JSON.parse(String(only("aws:s3/bucketPolicy:BucketPolicy").inputs.policy));
+                assert.deepEqual(policy.Statement[0].Condition, { Bool: { "aws:SecureTransport": "false" } });
+                assert.ok(only("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration"));
+            });
+
+            it(`${stack === "prod" ? "protects and retains" : "neither protects nor retains"} the bucket and key`, () => {
+                for (const type of ["aws:s3/bucket:Bucket", "aws:kms/key:Key"]) {
+                    const options = only(type).options ?? {};
+                    assert.equal(options.protect ?? false, stack === "prod", `${type} protect`);
+                    assert.equal(options.retainOnDelete ?? false, stack === "prod", `${type} retainOnDelete`);
+                }
+            });
+        });
+    }
 });
