@@ -30,6 +30,6 @@ export function gatewayApiCrds(name: string, args: GatewayApiCrdsArgs, opts: pul
     return new k8s.yaml.v2.ConfigFile(
         name,
         { file: gatewayApiCrdsUrl(args.version) },
-        { ...opts, providers: [args.provider] },
+        { ...opts, provider: args.provider },
     );
 }

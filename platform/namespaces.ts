@@ -53,7 +53,7 @@ export function namespaceNames(): Record<PlatformNamespaceKey, string> {
     return Object.fromEntries(Object.entries(PLATFORM_NAMESPACES).map(([key, ns]) => [key, ns.name])) as Record<PlatformNamespaceKey, string>;
 }
 
-/** Creates every platform namespace with its Pod Security labels; children of `parent`, named `${prefix}-<name>`. */
+/** Creates every platform namespace with its Pod Security labels; children of `parent`, named `${prefix}-namespace-<name>`. */
 export function createNamespaces(
     prefix: string,
     provider: k8s.Provider,
@@ -61,7 +61,7 @@ export function createNamespaces(
 ): Record<PlatformNamespaceKey, k8s.core.v1.Namespace> {
     const entries = Object.entries(PLATFORM_NAMESPACES).map(([key, ns]) => {
         const resource = new k8s.core.v1.Namespace(
-            `${prefix}-${ns.name}`,
+            `${prefix}-namespace-${ns.name}`,
             {
                 metadata: {
                     // A fixed name (no Pulumi suffix): the policy pack, the docs and kubectl commands use it.
