@@ -16,7 +16,7 @@ import {
 
 const PROTO_DIR = path.dirname(require.resolve("@pulumi/pulumi/proto/analyzer_grpc_pb"));
 // The generated stubs check message classes by identity: load grpc and protobuf from where they do.
-/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-require-imports */
 const load = (id: string): any => require(require.resolve(id, { paths: [PROTO_DIR] }));
 const grpc = load("@grpc/grpc-js");
 const structpb = load("google-protobuf/google/protobuf/struct_pb");

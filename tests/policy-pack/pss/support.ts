@@ -10,7 +10,6 @@ import { PackConfig, runPolicies } from "../../../policy-pack/lib/runner";
 export const FIXTURES = path.resolve(__dirname, "../../fixtures/policy");
 
 // Manifests are mutated freely in specs; a loose type keeps each mutation one readable line.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Manifest = any;
 
 /** A fresh copy of tests/fixtures/policy/restricted-deployment.yaml (erp, restricted, compliant). */
