@@ -10,6 +10,8 @@ import { Database } from "./infra/database";
 import { Network } from "./infra/network";
 import { NodeTiers } from "./infra/node-tiers";
 import { TIER_NAMES } from "./infra/tiers";
+import { CiliumNetworking } from "./platform/cilium";
+import { Platform } from "./platform";
 
 const config = loadConfig();
 const eksClusterName = `${config.project}-${config.stack}`;
@@ -40,6 +42,9 @@ const database = new Database("database", {
     tags,
 });
 
+// Nodes have no pod network until Cilium runs: it goes after the control plane and before the node groups.
+const networking = new CiliumNetworking("cilium", { config, cluster: cluster.info });
+
 const tiers = new NodeTiers("tiers", {
     clusterName: cluster.info.name,
     kubernetesVersion: config.cluster.kubernetesVersion,
@@ -47,10 +52,13 @@ const tiers = new NodeTiers("tiers", {
     config: config.tiers,
     subnetIds: network.privateSubnetIds,
     securityGroupIds: [cluster.info.nodeSecurityGroupId, database.clientSecurityGroupId],
+    waitFor: [networking],
     tags,
 });
 
 new CoreDns("coredns", { clusterName: cluster.info.name, environment: config.environment, systemNodes: tiers.nodeGroups.system });
+
+const platform = new Platform("platform", { config, cluster: cluster.info, nodeGroups: tiers.nodeGroups, networking });
 
 export const clusterName = cluster.info.name;
 export const kubeconfig = pulumi.secret(cluster.kubeconfig);
@@ -62,3 +70,4 @@ export const databaseEndpoint = database.info.address;
 export const databasePort = database.info.port;
 export const databaseName = database.info.name;
 export const tierNames = [...TIER_NAMES];
+export const hostnames = platform.outputs.gateway.hostnames;
