@@ -128,6 +128,16 @@ export interface VeleroValuesInput {
     readonly roleArn: string;
 }
 
+/** The non-root user the server, the plugin copy and the CRD-upgrade job run as (distroless "nonroot"). */
+export const VELERO_UID = 65532;
+
+/** A container security context the restricted Pod Security Standard admits. */
+const RESTRICTED_CONTAINER = {
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    capabilities: { drop: ["ALL"] },
+};
+
 /** Values for the velero chart. Pure. */
 export function veleroValues(input: VeleroValuesInput): Record<string, unknown> {
     const system = placement("system");
@@ -141,10 +151,22 @@ export function veleroValues(input: VeleroValuesInput): Record<string, unknown> 
                 image: VELERO_AWS_PLUGIN_IMAGE,
                 imagePullPolicy: "IfNotPresent",
                 volumeMounts: [{ mountPath: "/target", name: "plugins" }],
+                securityContext: RESTRICTED_CONTAINER,
             },
         ],
-        // The projected IRSA token must be readable by the non-root server (plugin README, IRSA set-up).
-        podSecurityContext: { fsGroup: 65534 },
+        // The velero namespace enforces the restricted Pod Security level (platform/namespaces.ts). The image's user
+        // is named, not numeric, so runAsNonRoot needs a numeric runAsUser. fsGroup makes the projected IRSA token
+        // readable (plugin README, IRSA set-up). The server and the CRD-upgrade job share these.
+        podSecurityContext: {
+            runAsNonRoot: true,
+            runAsUser: VELERO_UID,
+            runAsGroup: VELERO_UID,
+            fsGroup: 65534,
+            seccompProfile: { type: "RuntimeDefault" },
+        },
+        // readOnlyRootFilesystem also makes the chart mount an emptyDir at /tmp, where the server unpacks plugins.
+        containerSecurityContext: RESTRICTED_CONTAINER,
+        kubectl: { containerSecurityContext: RESTRICTED_CONTAINER },
         configuration: {
             backupStorageLocation: [
                 {

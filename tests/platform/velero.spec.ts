@@ -9,6 +9,7 @@ import {
     VELERO_AWS_PLUGIN_IMAGE,
     VELERO_PIN,
     VELERO_SERVICE_ACCOUNT,
+    VELERO_UID,
     veleroPolicyDocument,
     veleroSettings,
     veleroValues,
@@ -63,14 +64,29 @@ describe("Velero", () => {
         });
 
         it("install the AWS plugin as an init container into the plugins volume", () => {
-            assert.deepEqual(values.initContainers, [
-                {
-                    name: "velero-plugin-for-aws",
-                    image: VELERO_AWS_PLUGIN_IMAGE,
-                    imagePullPolicy: "IfNotPresent",
-                    volumeMounts: [{ mountPath: "/target", name: "plugins" }],
-                },
-            ]);
+            const [plugin, ...others] = values.initContainers as Values[];
+            assert.deepEqual(others, []);
+            assert.equal(plugin.name, "velero-plugin-for-aws");
+            assert.equal(plugin.image, VELERO_AWS_PLUGIN_IMAGE);
+            assert.deepEqual(plugin.volumeMounts, [{ mountPath: "/target", name: "plugins" }]);
+        });
+
+        it("meet the restricted Pod Security Standard the velero namespace enforces", () => {
+            assert.deepEqual(values.podSecurityContext, {
+                runAsNonRoot: true,
+                runAsUser: VELERO_UID,
+                runAsGroup: VELERO_UID,
+                fsGroup: 65534,
+                seccompProfile: { type: "RuntimeDefault" },
+            });
+            const containers = [values.containerSecurityContext, values.kubectl.containerSecurityContext];
+            containers.push(...(values.initContainers as Values[]).map((c) => c.securityContext));
+            for (const context of containers) {
+                assert.equal(context.allowPrivilegeEscalation, false);
+                assert.deepEqual(context.capabilities, { drop: ["ALL"] });
+                assert.notEqual(context.runAsUser, 0);
+            }
+            assert.ok(VELERO_UID > 0);
         });
 
         it("authenticate with IRSA instead of a credentials Secret", () => {
