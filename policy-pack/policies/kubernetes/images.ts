@@ -28,7 +28,12 @@ export function parseImage(image: string): ImageReference {
     const registry = explicitRegistry ? first : DEFAULT_REGISTRY;
     let repository = explicitRegistry ? path.slice(firstSlash + 1) : path;
     if (registry === DEFAULT_REGISTRY && !repository.includes("/")) repository = `library/${repository}`;
-    return { registry: registry.toLowerCase(), repository, ...(tag !== undefined ? { tag } : {}), ...(digest ? { digest } : {}) };
+    return {
+        registry: registry.toLowerCase(),
+        repository,
+        ...(tag !== undefined ? { tag } : {}),
+        ...(digest ? { digest } : {}),
+    };
 }
 
 /**

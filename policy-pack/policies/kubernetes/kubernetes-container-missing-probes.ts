@@ -32,7 +32,12 @@ export const kubernetesContainerMissingProbes: TerraceResourcePolicy = {
                 return !isUnknown(value) && record(value) === undefined;
             });
             if (missing.length > 0) {
-                report(finding([CONTROL], `${describePod(pod, args.name)}: ${container.label} lacks ${enumerate(missing.map((m) => `a ${m}`))}`));
+                report(
+                    finding(
+                        [CONTROL],
+                        `${describePod(pod, args.name)}: ${container.label} lacks ${enumerate(missing.map((m) => `a ${m}`))}`,
+                    ),
+                );
             }
         }
     },

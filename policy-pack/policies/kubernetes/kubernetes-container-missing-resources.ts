@@ -25,7 +25,8 @@ export const kubernetesContainerMissingResources: TerraceResourcePolicy = {
     severity: "medium",
     tags: ["kubernetes", "best-practice"],
     controls: [CONTROL],
-    remediationSteps: "Set resources.requests.cpu, resources.requests.memory and resources.limits.memory on every container.",
+    remediationSteps:
+        "Set resources.requests.cpu, resources.requests.memory and resources.limits.memory on every container.",
     validateResource: (args, report) => {
         const pod = podOf(args.type, plainProps(args.props));
         if (!pod) return;
@@ -39,7 +40,12 @@ export const kubernetesContainerMissingResources: TerraceResourcePolicy = {
                 declared(resources, "limits", "memory") ? undefined : "a memory limit",
             ].filter((m): m is string => m !== undefined);
             if (missing.length > 0) {
-                report(finding([CONTROL], `${describePod(pod, args.name)}: ${container.label} lacks ${enumerate(missing)}`));
+                report(
+                    finding(
+                        [CONTROL],
+                        `${describePod(pod, args.name)}: ${container.label} lacks ${enumerate(missing)}`,
+                    ),
+                );
             }
         }
     },

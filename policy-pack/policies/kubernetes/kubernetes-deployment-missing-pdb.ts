@@ -33,7 +33,6 @@ export function allowedDisruptions(pdb: KubeObject, replicas: number): number | 
     return UNSET;
 }
 
-
 /** The replica count a Deployment keeps: spec.replicas (default 1), raised to an HPA's minReplicas. */
 function replicasOf(deployment: KubeObject, autoscalers: readonly KubeObject[]): number | Unknown {
     const raw = record(deployment.props["spec"])?.["replicas"];
@@ -72,7 +71,8 @@ export const kubernetesDeploymentMissingPdb: TerraceStackPolicy = {
         const autoscalers = objects.filter((o) => o.group === "autoscaling" && o.kind === "HorizontalPodAutoscaler");
 
         for (const deployment of objects) {
-            if (deployment.group !== "apps" || deployment.kind !== "Deployment" || isUnknown(deployment.namespace)) continue;
+            if (deployment.group !== "apps" || deployment.kind !== "Deployment" || isUnknown(deployment.namespace))
+                continue;
             const replicas = replicasOf(deployment, autoscalers);
             if (isUnknown(replicas) || replicas <= 1) continue;
             const labels = record(record(record(deployment.props["spec"])?.["template"])?.["metadata"])?.["labels"];
@@ -92,20 +92,32 @@ export const kubernetesDeploymentMissingPdb: TerraceStackPolicy = {
             const who = label(deployment);
             if (matching.length === 0) {
                 if (!undecided) {
-                    report(finding([CONTROL], `${who} runs ${replicas} replicas without a PodDisruptionBudget`), deployment.urn);
+                    report(
+                        finding([CONTROL], `${who} runs ${replicas} replicas without a PodDisruptionBudget`),
+                        deployment.urn,
+                    );
                 }
             } else if (matching.length > 1) {
                 report(
-                    finding([CONTROL], `${who} is selected by ${matching.length} PodDisruptionBudgets (${matching.map(label).join(", ")}); eviction refuses pods with more than one`),
+                    finding(
+                        [CONTROL],
+                        `${who} is selected by ${matching.length} PodDisruptionBudgets (${matching.map(label).join(", ")}); eviction refuses pods with more than one`,
+                    ),
                     deployment.urn,
                 );
             } else {
                 const allowed = allowedDisruptions(matching[0], replicas);
                 if (allowed === UNSET) {
-                    report(finding([CONTROL], `${label(matching[0])} sets neither minAvailable nor maxUnavailable`), matching[0].urn);
+                    report(
+                        finding([CONTROL], `${label(matching[0])} sets neither minAvailable nor maxUnavailable`),
+                        matching[0].urn,
+                    );
                 } else if (!isUnknown(allowed) && allowed < 1) {
                     report(
-                        finding([CONTROL], `${label(matching[0])} allows no disruption of the ${replicas} replicas of ${who}; node drains would block`),
+                        finding(
+                            [CONTROL],
+                            `${label(matching[0])} allows no disruption of the ${replicas} replicas of ${who}; node drains would block`,
+                        ),
                         matching[0].urn,
                     );
                 }

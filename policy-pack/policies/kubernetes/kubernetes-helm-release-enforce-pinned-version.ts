@@ -38,7 +38,12 @@ export const kubernetesHelmReleaseEnforcePinnedVersion: TerraceResourcePolicy = 
         if (given === undefined || given.trim() === "") {
             report(finding([CONTROL], `Helm release ${name} (chart ${text(chart) ?? "?"}) has no chart version`));
         } else if (!EXACT_VERSION.test(given)) {
-            report(finding([CONTROL], `Helm release ${name} (chart ${text(chart) ?? "?"}) asks for version "${given}", which is not one exact version`));
+            report(
+                finding(
+                    [CONTROL],
+                    `Helm release ${name} (chart ${text(chart) ?? "?"}) asks for version "${given}", which is not one exact version`,
+                ),
+            );
         }
     },
 };

@@ -20,7 +20,8 @@ export const kubernetesHpaMissingTarget: TerraceStackPolicy = {
     validateStack: (args, report) => {
         const objects = kubeObjects(args.resources);
         for (const hpa of objects) {
-            if (hpa.group !== "autoscaling" || hpa.kind !== "HorizontalPodAutoscaler" || isUnknown(hpa.namespace)) continue;
+            if (hpa.group !== "autoscaling" || hpa.kind !== "HorizontalPodAutoscaler" || isUnknown(hpa.namespace))
+                continue;
             const spec = hpa.props["spec"];
             const ref = isUnknown(spec) ? undefined : record(record(spec)?.["scaleTargetRef"]);
             if (!ref) continue;
@@ -30,13 +31,22 @@ export const kubernetesHpaMissingTarget: TerraceStackPolicy = {
             if (kind === undefined || name === undefined || isUnknown(apiVersion)) continue;
             const group = typeof apiVersion === "string" ? apiGroup(apiVersion) : undefined;
             const candidates = objects.filter(
-                (o) => o.kind === kind && (group === undefined || o.group === group) && (o.namespace === hpa.namespace || isUnknown(o.namespace)),
+                (o) =>
+                    o.kind === kind &&
+                    (group === undefined || o.group === group) &&
+                    (o.namespace === hpa.namespace || isUnknown(o.namespace)),
             );
             if (candidates.some((o) => o.name === name && o.namespace === hpa.namespace)) continue;
             // A candidate whose name or namespace is not known yet may be the target: `pulumi up` judges it.
             if (candidates.some((o) => typeof o.name !== "string" || isUnknown(o.namespace))) continue;
             const target = `${typeof apiVersion === "string" ? `${apiVersion} ` : ""}${kind} ${name}`;
-            report(finding([CONTROL], `${label(hpa)} targets ${target}, which the stack does not create in namespace ${hpa.namespace}`), hpa.urn);
+            report(
+                finding(
+                    [CONTROL],
+                    `${label(hpa)} targets ${target}, which the stack does not create in namespace ${hpa.namespace}`,
+                ),
+                hpa.urn,
+            );
         }
     },
 };

@@ -29,13 +29,16 @@ export const kubernetesIngressEnforceTls: TerraceResourcePolicy = {
         const tls = record(spec)?.["tls"];
         if (isUnknown(tls)) return;
         const who = label(ingress);
-        const entries = list(tls).map(record).filter((e) => e !== undefined);
+        const entries = list(tls)
+            .map(record)
+            .filter((e) => e !== undefined);
         if (entries.length === 0) {
             report(finding([CONTROL], `${who} has no TLS (spec.tls is empty)`));
             return;
         }
         // An entry without hosts holds the controller's default certificate for every host.
-        if (entries.some((e) => e["hosts"] === undefined || isUnknown(e["hosts"]) || list(e["hosts"]).length === 0)) return;
+        if (entries.some((e) => e["hosts"] === undefined || isUnknown(e["hosts"]) || list(e["hosts"]).length === 0))
+            return;
         const tlsHosts = entries.flatMap((e) => list(e["hosts"])).map(text);
         if (tlsHosts.some((h) => h === undefined)) return;
         for (const rule of list(record(spec)?.["rules"])) {

@@ -65,7 +65,8 @@ export const kubernetesNamespaceMissingDefaultDeny: TerraceStackPolicy = {
 
         const namespaceUrns = new Map<string, string | undefined>();
         for (const o of objects) {
-            if (o.group === "core" && o.kind === "Namespace" && typeof o.name === "string") namespaceUrns.set(o.name, o.urn);
+            if (o.group === "core" && o.kind === "Namespace" && typeof o.name === "string")
+                namespaceUrns.set(o.name, o.urn);
         }
         for (const o of objects) {
             if (WORKLOAD_KINDS.includes(o.kind) && typeof o.namespace === "string" && !namespaceUrns.has(o.namespace)) {
@@ -93,7 +94,10 @@ export const kubernetesNamespaceMissingDefaultDeny: TerraceStackPolicy = {
             // A policy not known yet may be the missing one: `pulumi up` judges it.
             if (missing.length === 0 || undecided) continue;
             report(
-                finding([CONTROL], `namespace ${namespace} has no default-deny NetworkPolicy for ${missing.join(" and ").toLowerCase()}`),
+                finding(
+                    [CONTROL],
+                    `namespace ${namespace} has no default-deny NetworkPolicy for ${missing.join(" and ").toLowerCase()}`,
+                ),
                 urn,
             );
         }

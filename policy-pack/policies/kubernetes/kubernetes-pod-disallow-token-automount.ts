@@ -32,8 +32,16 @@ export const kubernetesPodDisallowTokenAutomount: TerraceStackPolicy = {
         for (const account of accounts) {
             const automount = account.props["automountServiceAccountToken"];
             if (automount === false || isUnknown(automount)) continue;
-            const controls = sameName(account.name, "default") ? [MOUNT_ONLY_WHERE_NEEDED, DEFAULT_ACCOUNT_UNUSED] : [MOUNT_ONLY_WHERE_NEEDED];
-            report(finding(controls, `${label(account)} mounts its token into every pod (automountServiceAccountToken is not false)`), account.urn);
+            const controls = sameName(account.name, "default")
+                ? [MOUNT_ONLY_WHERE_NEEDED, DEFAULT_ACCOUNT_UNUSED]
+                : [MOUNT_ONLY_WHERE_NEEDED];
+            report(
+                finding(
+                    controls,
+                    `${label(account)} mounts its token into every pod (automountServiceAccountToken is not false)`,
+                ),
+                account.urn,
+            );
         }
 
         for (const object of objects) {
@@ -49,10 +57,15 @@ export const kubernetesPodDisallowTokenAutomount: TerraceStackPolicy = {
             if (account) {
                 const setting = account.props["automountServiceAccountToken"];
                 if (setting === false || isUnknown(setting)) continue;
-            } else if (accounts.some((a) => isUnknown(a.name) && (a.namespace === pod.namespace || isUnknown(a.namespace)))) {
+            } else if (
+                accounts.some((a) => isUnknown(a.name) && (a.namespace === pod.namespace || isUnknown(a.namespace)))
+            ) {
                 continue; // the account may be one whose name is not known yet
             }
-            const controls = accountName === "default" ? [MOUNT_ONLY_WHERE_NEEDED, DEFAULT_ACCOUNT_UNUSED] : [MOUNT_ONLY_WHERE_NEEDED];
+            const controls =
+                accountName === "default"
+                    ? [MOUNT_ONLY_WHERE_NEEDED, DEFAULT_ACCOUNT_UNUSED]
+                    : [MOUNT_ONLY_WHERE_NEEDED];
             report(
                 finding(
                     controls,

@@ -21,12 +21,19 @@ function listenersOf(gateway: KubeObject): Listener[] | Unknown {
     return list(listeners).flatMap((entry) => {
         const spec = record(entry);
         if (!spec) return [];
-        return [{ name: text(spec["name"]) ?? "(unnamed)", port: spec["port"], protocol: text(spec["protocol"]), spec }];
+        return [
+            { name: text(spec["name"]) ?? "(unnamed)", port: spec["port"], protocol: text(spec["protocol"]), spec },
+        ];
     });
 }
 
 /** Whether a listener admits routes from a namespace (allowedRoutes.namespaces; default Same). */
-function admits(listener: Listener, gateway: KubeObject, routeNamespace: string, namespaces: readonly KubeObject[]): boolean {
+function admits(
+    listener: Listener,
+    gateway: KubeObject,
+    routeNamespace: string,
+    namespaces: readonly KubeObject[],
+): boolean {
     const from = record(record(listener.spec["allowedRoutes"])?.["namespaces"]);
     const mode = text(from?.["from"]) ?? "Same";
     if (mode === "All") return true;
@@ -43,7 +50,10 @@ function onlyRedirectsToHttps(route: KubeObject): boolean {
         const rule = record(entry) ?? {};
         const redirects = list(rule["filters"]).some((f) => {
             const filter = record(f);
-            return text(filter?.["type"]) === "RequestRedirect" && text(record(filter?.["requestRedirect"])?.["scheme"]) === "https";
+            return (
+                text(filter?.["type"]) === "RequestRedirect" &&
+                text(record(filter?.["requestRedirect"])?.["scheme"]) === "https"
+            );
         });
         return redirects && list(rule["backendRefs"]).length === 0;
     });
@@ -82,7 +92,10 @@ export const kubernetesRouteEnforceTls: TerraceStackPolicy = {
                 const certificates = record(tls)?.["certificateRefs"];
                 if (mode === "Terminate" && !isUnknown(certificates) && list(certificates).length === 0) {
                     report(
-                        finding([CONTROL], `listener ${listener.name} of ${label(gateway)} is HTTPS without a certificate`),
+                        finding(
+                            [CONTROL],
+                            `listener ${listener.name} of ${label(gateway)} is HTTPS without a certificate`,
+                        ),
                         gateway.urn,
                     );
                 }
@@ -96,7 +109,11 @@ export const kubernetesRouteEnforceTls: TerraceStackPolicy = {
             for (const entry of list(record(route.props["spec"])?.["parentRefs"])) {
                 const ref = record(entry);
                 if (!ref) continue;
-                if ((text(ref["group"]) ?? GATEWAY_GROUP) !== GATEWAY_GROUP || (text(ref["kind"]) ?? "Gateway") !== "Gateway") continue;
+                if (
+                    (text(ref["group"]) ?? GATEWAY_GROUP) !== GATEWAY_GROUP ||
+                    (text(ref["kind"]) ?? "Gateway") !== "Gateway"
+                )
+                    continue;
                 const name = text(ref["name"]);
                 const namespace = ref["namespace"] === undefined ? routeNamespace : text(ref["namespace"]);
                 if (name === undefined || namespace === undefined) continue;

@@ -32,7 +32,10 @@ export const kubernetesServiceDisallowLoadbalancer: TerraceResourcePolicy = {
         properties: {
             allowedLoadBalancers: {
                 type: "array",
-                items: { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?/(\\*|[a-z0-9]([-a-z0-9.]*[a-z0-9])?)$" },
+                items: {
+                    type: "string",
+                    pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?/(\\*|[a-z0-9]([-a-z0-9.]*[a-z0-9])?)$",
+                },
                 description: "Services allowed to be LoadBalancers, as namespace/name or namespace/* .",
                 default: [],
             },

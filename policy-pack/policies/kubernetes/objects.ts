@@ -31,7 +31,15 @@ export function kubeObject(type: string, props: unknown, urn: string, resourceNa
     const metadata = plain["metadata"];
     const rawName = isUnknown(metadata) ? UNKNOWN : record(metadata)?.["name"];
     const name = isUnknown(rawName) ? UNKNOWN : text(rawName);
-    return { urn, type, ...parsed, name, namespace: namespaceOf(plain), props: plain, ...(resourceName ? { resourceName } : {}) };
+    return {
+        urn,
+        type,
+        ...parsed,
+        name,
+        namespace: namespaceOf(plain),
+        props: plain,
+        ...(resourceName ? { resourceName } : {}),
+    };
 }
 
 /** Every Kubernetes object among a stack's resources. */
@@ -43,7 +51,12 @@ export function kubeObjects(resources: readonly PolicyResource[]): KubeObject[] 
 }
 
 /** How messages name an object: `Deployment erp/api` (the Pulumi name stands in for an auto-generated one). */
-export function describe(kind: string, namespace: string | Unknown, name: string | undefined | Unknown, fallback?: string): string {
+export function describe(
+    kind: string,
+    namespace: string | Unknown,
+    name: string | undefined | Unknown,
+    fallback?: string,
+): string {
     const shownName = typeof name === "string" ? name : (fallback ?? "(unnamed)");
     return typeof namespace === "string" ? `${kind} ${namespace}/${shownName}` : `${kind} ${shownName}`;
 }

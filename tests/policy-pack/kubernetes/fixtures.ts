@@ -47,7 +47,11 @@ export function deployment(name = "api", namespace = "erp"): PolicyResource {
 /** The compliant stack: namespace, default deny, service account, deployment, PDB, HPA, service, gateway, routes, release. */
 export function stack(): PolicyResource[] {
     return [
-        resource("kubernetes:core/v1:Namespace", "erp", { apiVersion: "v1", kind: "Namespace", metadata: { name: "erp" } }),
+        resource("kubernetes:core/v1:Namespace", "erp", {
+            apiVersion: "v1",
+            kind: "Namespace",
+            metadata: { name: "erp" },
+        }),
         resource("kubernetes:networking.k8s.io/v1:NetworkPolicy", "erp-default-deny", {
             apiVersion: "networking.k8s.io/v1",
             kind: "NetworkPolicy",
@@ -71,7 +75,11 @@ export function stack(): PolicyResource[] {
             apiVersion: "autoscaling/v2",
             kind: "HorizontalPodAutoscaler",
             metadata: { name: "api", namespace: "erp" },
-            spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "api" }, minReplicas: 2, maxReplicas: 6 },
+            spec: {
+                scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "api" },
+                minReplicas: 2,
+                maxReplicas: 6,
+            },
         }),
         resource("kubernetes:core/v1:Service", "api", {
             apiVersion: "v1",
@@ -103,7 +111,9 @@ export function stack(): PolicyResource[] {
             metadata: { name: "https-redirect", namespace: "gateway" },
             spec: {
                 parentRefs: [{ name: "public", sectionName: "http" }],
-                rules: [{ filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } }] }],
+                rules: [
+                    { filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } }] },
+                ],
             },
         }),
         resource("kubernetes:gateway.networking.k8s.io/v1:HTTPRoute", "api", {
@@ -149,7 +159,11 @@ export function mutate(
 }
 
 /** Runs one policy (with the pack's settings for it, overridable) over a list of resources. */
-export function run(policy: TerracePolicy, resources: readonly PolicyResource[], settings?: Record<string, unknown>): Violation[] {
+export function run(
+    policy: TerracePolicy,
+    resources: readonly PolicyResource[],
+    settings?: Record<string, unknown>,
+): Violation[] {
     const base = PACK_CONFIG[policy.name] as Record<string, unknown> | undefined;
     const entry = { ...(base ?? {}), ...(settings ?? {}) };
     return runPolicies(resources, Object.keys(entry).length ? { [policy.name]: entry } : {}, [policy]);

@@ -3,7 +3,8 @@ import { kubernetesContainerEnforceRegistryAllowlist as policy } from "../../../
 import { assertFindings, mutate, run, stack } from "./fixtures";
 
 const CONTROLS = ["cis-eks:5.1.4"];
-const setImage = (image: string) => mutate(stack(), "Deployment", "api", (p) => (p.spec.template.spec.containers[0].image = image));
+const setImage = (image: string) =>
+    mutate(stack(), "Deployment", "api", (p) => (p.spec.template.spec.containers[0].image = image));
 
 describe("kubernetes-container-enforce-registry-allowlist", () => {
     it("passes the compliant stack (ECR images are allowed by default)", () => {
@@ -28,7 +29,10 @@ describe("kubernetes-container-enforce-registry-allowlist", () => {
         const settings = { allowedRegistries: ["ghcr.io/terrace"] };
         assert.deepStrictEqual(run(policy, setImage("ghcr.io/terrace/api:1.0.0"), settings), []);
         assertFindings(run(policy, setImage("ghcr.io/terrace-evil/api:1.0.0"), settings), [
-            ['Deployment erp/api: container app image "ghcr.io/terrace-evil/api:1.0.0" comes from ghcr.io, which is not an allowed registry (ghcr.io/terrace)', CONTROLS],
+            [
+                'Deployment erp/api: container app image "ghcr.io/terrace-evil/api:1.0.0" comes from ghcr.io, which is not an allowed registry (ghcr.io/terrace)',
+                CONTROLS,
+            ],
         ]);
     });
 
@@ -37,7 +41,10 @@ describe("kubernetes-container-enforce-registry-allowlist", () => {
             p.spec.template.spec.initContainers = [{ name: "migrate", image: "quay.io/org/migrate:2.0.0" }];
         });
         assertFindings(run(policy, resources, { allowedRegistries: ["*.dkr.ecr.*.amazonaws.com"] }), [
-            ['Deployment erp/api: init container migrate image "quay.io/org/migrate:2.0.0" comes from quay.io, which is not an allowed registry (*.dkr.ecr.*.amazonaws.com)', CONTROLS],
+            [
+                'Deployment erp/api: init container migrate image "quay.io/org/migrate:2.0.0" comes from quay.io, which is not an allowed registry (*.dkr.ecr.*.amazonaws.com)',
+                CONTROLS,
+            ],
         ]);
     });
 });

@@ -11,12 +11,24 @@ describe("kubernetes-container-missing-probes", () => {
     });
 
     it("reports a container without a readiness probe", () => {
-        const resources = mutate(stack(), "Deployment", "api", (p) => delete p.spec.template.spec.containers[0].readinessProbe);
-        assertFindings(run(policy, resources), [["Deployment erp/api: container app lacks a readinessProbe", CONTROLS]]);
+        const resources = mutate(
+            stack(),
+            "Deployment",
+            "api",
+            (p) => delete p.spec.template.spec.containers[0].readinessProbe,
+        );
+        assertFindings(run(policy, resources), [
+            ["Deployment erp/api: container app lacks a readinessProbe", CONTROLS],
+        ]);
     });
 
     it("reports a container without a liveness probe", () => {
-        const resources = mutate(stack(), "Deployment", "api", (p) => delete p.spec.template.spec.containers[0].livenessProbe);
+        const resources = mutate(
+            stack(),
+            "Deployment",
+            "api",
+            (p) => delete p.spec.template.spec.containers[0].livenessProbe,
+        );
         assertFindings(run(policy, resources), [["Deployment erp/api: container app lacks a livenessProbe", CONTROLS]]);
     });
 
@@ -25,7 +37,9 @@ describe("kubernetes-container-missing-probes", () => {
             const { readinessProbe, livenessProbe, ...sidecar } = container("proxy"); // eslint-disable-line @typescript-eslint/no-unused-vars
             p.spec.template.spec.initContainers = [{ ...sidecar, restartPolicy: "Always" }];
         });
-        assertFindings(run(policy, resources), [["Deployment erp/api: init container proxy lacks a readinessProbe and a livenessProbe", CONTROLS]]);
+        assertFindings(run(policy, resources), [
+            ["Deployment erp/api: init container proxy lacks a readinessProbe and a livenessProbe", CONTROLS],
+        ]);
     });
 
     it("does not require probes of a run-to-completion init container", () => {
@@ -39,13 +53,21 @@ describe("kubernetes-container-missing-probes", () => {
         const job = {
             type: "kubernetes:batch/v1:Job",
             name: "migrate",
-            props: { metadata: { name: "migrate", namespace: "erp" }, spec: { template: { spec: { containers: [{ name: "migrate", image: "x" }] } } } },
+            props: {
+                metadata: { name: "migrate", namespace: "erp" },
+                spec: { template: { spec: { containers: [{ name: "migrate", image: "x" }] } } },
+            },
         };
         assert.deepStrictEqual(run(policy, [job]), []);
     });
 
     it("treats a probe unknown during preview as present", () => {
-        const resources = mutate(stack(), "Deployment", "api", (p) => (p.spec.template.spec.containers[0].livenessProbe = UNKNOWN_STRING));
+        const resources = mutate(
+            stack(),
+            "Deployment",
+            "api",
+            (p) => (p.spec.template.spec.containers[0].livenessProbe = UNKNOWN_STRING),
+        );
         assert.deepStrictEqual(run(policy, resources), []);
     });
 });

@@ -12,7 +12,9 @@ describe("kubernetes-deployment-missing-pdb", () => {
     });
 
     it("reports a replicated Deployment without a PodDisruptionBudget", () => {
-        assertFindings(run(policy, withoutPdb()), [["Deployment erp/api runs 2 replicas without a PodDisruptionBudget", CONTROLS]]);
+        assertFindings(run(policy, withoutPdb()), [
+            ["Deployment erp/api runs 2 replicas without a PodDisruptionBudget", CONTROLS],
+        ]);
     });
 
     it("does not ask a single replica for a budget", () => {
@@ -23,12 +25,21 @@ describe("kubernetes-deployment-missing-pdb", () => {
 
     it("counts the replicas an HPA keeps at minimum", () => {
         const resources = mutate(withoutPdb(), "Deployment", "api", (p) => delete p.spec.replicas);
-        assertFindings(run(policy, resources), [["Deployment erp/api runs 2 replicas without a PodDisruptionBudget", CONTROLS]]);
+        assertFindings(run(policy, resources), [
+            ["Deployment erp/api runs 2 replicas without a PodDisruptionBudget", CONTROLS],
+        ]);
     });
 
     it("does not count a budget whose selector misses the pods", () => {
-        const resources = mutate(stack(), "PodDisruptionBudget", "api", (p) => (p.spec.selector.matchLabels.app = "web"));
-        assertFindings(run(policy, resources), [["Deployment erp/api runs 2 replicas without a PodDisruptionBudget", CONTROLS]]);
+        const resources = mutate(
+            stack(),
+            "PodDisruptionBudget",
+            "api",
+            (p) => (p.spec.selector.matchLabels.app = "web"),
+        );
+        assertFindings(run(policy, resources), [
+            ["Deployment erp/api runs 2 replicas without a PodDisruptionBudget", CONTROLS],
+        ]);
     });
 
     it("reports a budget that allows no disruption", () => {
@@ -37,7 +48,10 @@ describe("kubernetes-deployment-missing-pdb", () => {
             p.spec.minAvailable = "100%";
         });
         assertFindings(run(policy, resources), [
-            ["PodDisruptionBudget erp/api allows no disruption of the 2 replicas of Deployment erp/api; node drains would block", CONTROLS],
+            [
+                "PodDisruptionBudget erp/api allows no disruption of the 2 replicas of Deployment erp/api; node drains would block",
+                CONTROLS,
+            ],
         ]);
     });
 
@@ -51,15 +65,25 @@ describe("kubernetes-deployment-missing-pdb", () => {
 
     it("reports a budget that sets neither minAvailable nor maxUnavailable", () => {
         const resources = mutate(stack(), "PodDisruptionBudget", "api", (p) => delete p.spec.maxUnavailable);
-        assertFindings(run(policy, resources), [["PodDisruptionBudget erp/api sets neither minAvailable nor maxUnavailable", CONTROLS]]);
+        assertFindings(run(policy, resources), [
+            ["PodDisruptionBudget erp/api sets neither minAvailable nor maxUnavailable", CONTROLS],
+        ]);
     });
 
     it("reports pods selected by two budgets, which eviction refuses", () => {
         const resources = stack();
         const pdb = resources.find((r) => r.type.endsWith(":PodDisruptionBudget"))!;
-        resources.push({ ...structuredClone(pdb), name: "api-2", urn: pdb.urn + "-2", props: { ...structuredClone(pdb.props), metadata: { name: "api-2", namespace: "erp" } } });
+        resources.push({
+            ...structuredClone(pdb),
+            name: "api-2",
+            urn: pdb.urn + "-2",
+            props: { ...structuredClone(pdb.props), metadata: { name: "api-2", namespace: "erp" } },
+        });
         assertFindings(run(policy, resources), [
-            ["Deployment erp/api is selected by 2 PodDisruptionBudgets (PodDisruptionBudget erp/api, PodDisruptionBudget erp/api-2); eviction refuses pods with more than one", CONTROLS],
+            [
+                "Deployment erp/api is selected by 2 PodDisruptionBudgets (PodDisruptionBudget erp/api, PodDisruptionBudget erp/api-2); eviction refuses pods with more than one",
+                CONTROLS,
+            ],
         ]);
     });
 

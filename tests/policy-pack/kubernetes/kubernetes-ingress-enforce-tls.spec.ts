@@ -1,5 +1,8 @@
 import * as assert from "assert";
-import { kubernetesIngressEnforceTls as policy, tlsCovers } from "../../../policy-pack/policies/kubernetes/kubernetes-ingress-enforce-tls";
+import {
+    kubernetesIngressEnforceTls as policy,
+    tlsCovers,
+} from "../../../policy-pack/policies/kubernetes/kubernetes-ingress-enforce-tls";
 import { assertFindings, mutate, run, stack } from "./fixtures";
 
 const CONTROLS = ["cis-eks:5.4.5"];
@@ -16,12 +19,16 @@ describe("kubernetes-ingress-enforce-tls", () => {
 
     it("reports a host that no TLS entry covers", () => {
         const resources = mutate(stack(), "Ingress", "legacy", (p) => p.spec.rules.push({ host: "admin.example.com" }));
-        assertFindings(run(policy, resources), [["Ingress erp/legacy serves host admin.example.com without TLS", CONTROLS]]);
+        assertFindings(run(policy, resources), [
+            ["Ingress erp/legacy serves host admin.example.com without TLS", CONTROLS],
+        ]);
     });
 
     it("reports a catch-all rule that TLS hosts do not cover", () => {
         const resources = mutate(stack(), "Ingress", "legacy", (p) => p.spec.rules.push({ http: { paths: [] } }));
-        assertFindings(run(policy, resources), [["Ingress erp/legacy routes requests for any host, which its TLS hosts do not cover", CONTROLS]]);
+        assertFindings(run(policy, resources), [
+            ["Ingress erp/legacy routes requests for any host, which its TLS hosts do not cover", CONTROLS],
+        ]);
     });
 
     it("accepts a wildcard certificate for one level of subdomain", () => {

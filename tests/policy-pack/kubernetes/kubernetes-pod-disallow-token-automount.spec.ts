@@ -11,8 +11,14 @@ describe("kubernetes-pod-disallow-token-automount", () => {
     it("reports a ServiceAccount that automounts its token", () => {
         const resources = mutate(stack(), "ServiceAccount", "api", (p) => delete p.automountServiceAccountToken);
         assertFindings(run(policy, resources), [
-            ["ServiceAccount erp/api mounts its token into every pod (automountServiceAccountToken is not false)", ["cis-eks:4.1.6"]],
-            ["Deployment erp/api mounts the token of ServiceAccount api without asking for it (set automountServiceAccountToken)", ["cis-eks:4.1.6"]],
+            [
+                "ServiceAccount erp/api mounts its token into every pod (automountServiceAccountToken is not false)",
+                ["cis-eks:4.1.6"],
+            ],
+            [
+                "Deployment erp/api mounts the token of ServiceAccount api without asking for it (set automountServiceAccountToken)",
+                ["cis-eks:4.1.6"],
+            ],
         ]);
     });
 
@@ -34,14 +40,27 @@ describe("kubernetes-pod-disallow-token-automount", () => {
 
     it("judges a lone manifest against the account's default", () => {
         assertFindings(run(policy, [deployment("worker")]), [
-            ["Deployment erp/worker mounts the token of ServiceAccount worker without asking for it (set automountServiceAccountToken)", ["cis-eks:4.1.6"]],
+            [
+                "Deployment erp/worker mounts the token of ServiceAccount worker without asking for it (set automountServiceAccountToken)",
+                ["cis-eks:4.1.6"],
+            ],
         ]);
-        const optedOut = mutate([deployment("worker")], "Deployment", "worker", (p) => (p.spec.template.spec.automountServiceAccountToken = false));
+        const optedOut = mutate(
+            [deployment("worker")],
+            "Deployment",
+            "worker",
+            (p) => (p.spec.template.spec.automountServiceAccountToken = false),
+        );
         assert.deepStrictEqual(run(policy, optedOut), []);
     });
 
     it("leaves a ServiceAccount setting unknown during preview to pulumi up", () => {
-        const resources = mutate(stack(), "ServiceAccount", "api", (p) => (p.automountServiceAccountToken = UNKNOWN_STRING));
+        const resources = mutate(
+            stack(),
+            "ServiceAccount",
+            "api",
+            (p) => (p.automountServiceAccountToken = UNKNOWN_STRING),
+        );
         assert.deepStrictEqual(run(policy, resources), []);
     });
 });

@@ -14,7 +14,9 @@ describe("kubernetes-service-disallow-loadbalancer", () => {
 
     it("reports a LoadBalancer Service outside the allow-list", () => {
         const resources = mutate(stack(), "Service", "api", (p) => (p.spec.type = "LoadBalancer"));
-        assertFindings(run(policy, resources), [["Service erp/api is of type LoadBalancer outside the allowed gateway/*", CONTROLS]]);
+        assertFindings(run(policy, resources), [
+            ["Service erp/api is of type LoadBalancer outside the allowed gateway/*", CONTROLS],
+        ]);
     });
 
     it("allows a LoadBalancer in an allowed namespace", () => {
