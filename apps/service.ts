@@ -108,11 +108,11 @@ export interface ServiceContext {
 export const PROMETHEUS_POD_LABELS: Readonly<Record<string, string>> = { [NAME_LABEL]: "prometheus" };
 
 /** The kubelet's probe timings: a generous start-up window, then quick readiness and patient liveness. */
-export const PROBE_TIMINGS = {
+export const PROBE_TIMINGS: Readonly<Record<"startup" | "liveness" | "readiness", ProbeTiming>> = {
     startup: { periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 30 },
     liveness: { periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
     readiness: { periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
-} as const;
+};
 
 /** Seconds a terminating pod keeps serving so the gateway and kube-proxy stop routing to it first. */
 export const PRESTOP_SLEEP_SECONDS = 5;
@@ -121,7 +121,13 @@ export const PRESTOP_SLEEP_SECONDS = 5;
 export const HPA_CPU_TARGET = 70;
 export const HPA_MEMORY_TARGET = 80;
 
-export function probe(action: ProbeAction, timing: (typeof PROBE_TIMINGS)[keyof typeof PROBE_TIMINGS]): IProbe {
+export interface ProbeTiming {
+    readonly periodSeconds: number;
+    readonly timeoutSeconds: number;
+    readonly failureThreshold: number;
+}
+
+export function probe(action: ProbeAction, timing: ProbeTiming): IProbe {
     const handler =
         "http" in action
             ? { httpGet: { path: action.http, port: action.port, scheme: "HTTP" as const } }
@@ -415,8 +421,8 @@ export interface AppServiceArgs {
     readonly context: ServiceContext;
     /** Values of the Secret, by key (must match spec.secretKeys); default none. */
     readonly secrets?: Readonly<Record<string, pulumi.Input<string>>>;
-    /** The namespace object: everything here is created after it. */
-    readonly namespace: pulumi.Resource;
+    /** The namespace and its guard rails (quota, limits, default deny): everything here is created after them. */
+    readonly namespaceReady: readonly pulumi.Resource[];
     /** The releases whose CRDs the ServiceMonitor and the CiliumNetworkPolicy need. */
     readonly crds: { readonly prometheusOperator: pulumi.Resource; readonly cilium: pulumi.Resource };
     /** What the Deployments must wait for (the migration Job); default nothing. */
@@ -432,7 +438,8 @@ export class AppService extends pulumi.ComponentResource {
         super("terrace:apps:AppService", name, {}, opts);
         const { spec, context } = args;
         const m = serviceManifests(spec, context);
-        const base: pulumi.CustomResourceOptions = { parent: this, dependsOn: [args.namespace] };
+        const ns = [...args.namespaceReady];
+        const base: pulumi.CustomResourceOptions = { parent: this, dependsOn: ns };
 
         const expected = [...(spec.secretKeys ?? [])].sort().join(",");
         const given = Object.keys(args.secrets ?? {}).sort().join(",");
@@ -452,7 +459,7 @@ export class AppService extends pulumi.ComponentResource {
         ready.push(policy);
         if (m.gatewayPolicy) {
             // Cilium's operator registers its CRDs when it starts; the release that runs it is the dependency.
-            new k8s.apiextensions.CustomResource(`${name}-gateway-policy`, m.gatewayPolicy, { ...base, dependsOn: [args.namespace, args.crds.cilium] });
+            new k8s.apiextensions.CustomResource(`${name}-gateway-policy`, m.gatewayPolicy, { ...base, dependsOn: [...ns, args.crds.cilium] });
         }
 
         this.deployments = m.deployments.map(
@@ -463,7 +470,7 @@ export class AppService extends pulumi.ComponentResource {
                         metadata: d.metadata as k8s.types.input.meta.v1.ObjectMeta,
                         spec: checksum ? withPodAnnotation(d, SECRET_CHECKSUM_ANNOTATION, checksum) : asInput<k8s.types.input.apps.v1.DeploymentSpec>(d.spec),
                     },
-                    { ...base, dependsOn: [args.namespace, ...ready, ...(args.startAfter ?? [])] },
+                    { ...base, dependsOn: [...ns, ...ready, ...(args.startAfter ?? [])] },
                 ),
         );
         this.services = m.services.map(
@@ -473,7 +480,7 @@ export class AppService extends pulumi.ComponentResource {
             const target = this.deployments[i];
             new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${name}-hpa${suffixOf(hpa.metadata!.name!, spec.name)}`, asInput<k8s.autoscaling.v2.HorizontalPodAutoscalerArgs>(hpa), {
                 ...base,
-                dependsOn: [args.namespace, target],
+                dependsOn: [...ns, target],
             });
         });
         m.disruptionBudgets.forEach((pdb) => {
@@ -482,7 +489,7 @@ export class AppService extends pulumi.ComponentResource {
         if (m.serviceMonitor) {
             new k8s.apiextensions.CustomResource(`${name}-monitor`, m.serviceMonitor, {
                 ...base,
-                dependsOn: [args.namespace, args.crds.prometheusOperator],
+                dependsOn: [...ns, args.crds.prometheusOperator],
             });
         }
         this.registerOutputs({});
