@@ -87,6 +87,7 @@ function entryResource(entry: unknown, source: string): PolicyResource[] {
             source,
             ...(text(entry["urn"]) ? { urn: text(entry["urn"]) } : {}),
             ...(text(entry["parent"]) ? { parent: text(entry["parent"]) } : {}),
+            ...(text(entry["provider"]) ? { provider: text(entry["provider"]) } : {}),
             ...(dependencies ? { dependencies } : {}),
         },
     ];

@@ -3,7 +3,7 @@
  * are written once: the pod metadata and spec, every container with its kind, the namespace and the namespace's
  * PSS level from the pack config.
  */
-import { UNKNOWN, Unknown, isUnknown, list, record, text } from "./values";
+import { UNKNOWN, Unknown, isUnknown, list, plain, record, text } from "./values";
 
 export type PssLevel = "privileged" | "baseline" | "restricted";
 export const PSS_LEVELS: readonly PssLevel[] = ["privileged", "baseline", "restricted"];
@@ -70,11 +70,24 @@ export function kubernetesToken(apiVersion: string, kind: string): string {
     return `kubernetes:${groupVersion}:${kind}`;
 }
 
-/** The namespace of a namespaced object: `default` when absent (as kubectl and Pulumi would apply it). */
-export function namespaceOf(props: Record<string, unknown>): string | Unknown {
+/**
+ * The namespace of a namespaced object. When absent it is `fallback`: `default`, as kubectl applies it, or the
+ * namespace of the Kubernetes provider the resource uses (see providerNamespace()).
+ */
+export function namespaceOf(props: Record<string, unknown>, fallback: string | Unknown = "default"): string | Unknown {
     const metadata = props["metadata"];
     if (isUnknown(metadata)) return UNKNOWN;
     const namespace = record(metadata)?.["namespace"];
+    if (isUnknown(namespace)) return UNKNOWN;
+    return text(namespace) || fallback;
+}
+
+/**
+ * The default namespace of the Kubernetes provider behind a resource (`new k8s.Provider(..., { namespace })` puts
+ * every object without one there), or `default`.
+ */
+export function providerNamespace(provider: { readonly props: unknown } | undefined): string | Unknown {
+    const namespace = record(plain(provider?.props))?.["namespace"];
     if (isUnknown(namespace)) return UNKNOWN;
     return text(namespace) || "default";
 }
@@ -99,9 +112,13 @@ function containerViews(spec: Record<string, unknown>): ContainerView[] {
 
 /**
  * The pod behind a resource of a workload kind, or undefined when the resource carries no pod (or its pod
- * template is not known yet).
+ * template is not known yet). `defaultNamespace` is where an object without a namespace lands.
  */
-export function podOf(type: string, props: Record<string, unknown>): PodView | undefined {
+export function podOf(
+    type: string,
+    props: Record<string, unknown>,
+    defaultNamespace: string | Unknown = "default",
+): PodView | undefined {
     const parsed = kubernetesType(type);
     if (!parsed) return undefined;
     const path = TEMPLATE_PATHS[parsed.kind];
@@ -116,7 +133,7 @@ export function podOf(type: string, props: Record<string, unknown>): PodView | u
     return {
         kind: parsed.kind,
         name: text(record(props["metadata"])?.["name"]),
-        namespace: namespaceOf(props),
+        namespace: namespaceOf(props, defaultNamespace),
         metadata: record(pod["metadata"]) ?? {},
         spec,
         containers: containerViews(spec),

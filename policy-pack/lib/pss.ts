@@ -14,6 +14,7 @@ import {
     levelRequires,
     namespaceLevel,
     podOf,
+    providerNamespace,
 } from "./pods";
 import { isUnknown, plainProps } from "./values";
 
@@ -60,7 +61,7 @@ export function pssPolicy(args: PssPolicyArgs): TerraceResourcePolicy {
         validateResource: (resource, report) => {
             const parsed = kubernetesType(resource.type);
             if (!parsed || !WORKLOAD_KINDS.includes(parsed.kind)) return;
-            const pod = podOf(resource.type, plainProps(resource.props));
+            const pod = podOf(resource.type, plainProps(resource.props), providerNamespace(resource.provider));
             // A namespace computed from another resource cannot be judged during preview; `up` judges it.
             if (!pod || isUnknown(pod.namespace)) return;
             const { namespaceLevels } = resource.getConfig<{ namespaceLevels?: NamespaceLevels }>();

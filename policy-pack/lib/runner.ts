@@ -9,6 +9,7 @@ import * as path from "path";
 import Ajv from "ajv";
 import type {
     EnforcementLevel,
+    PolicyProviderResource,
     PolicyResource as EnginePolicyResource,
     PolicyResourceOptions,
     ReportViolation,
@@ -35,6 +36,8 @@ export interface PolicyResource {
     readonly props: Record<string, unknown>;
     readonly parent?: string;
     readonly dependencies?: readonly string[];
+    /** The provider resource's URN (or a provider reference "<urn>::<id>"); resolved among the resources. */
+    readonly provider?: string;
     /** "<path>#<n>" for the CLI */
     readonly source?: string;
 }
@@ -205,6 +208,20 @@ function options(resource: Normalised): PolicyResourceOptions {
     };
 }
 
+/** The provider a resource names, as the engine describes it to policies (type, name, urn, props). */
+function providerOf(resource: Normalised, byUrn: ReadonlyMap<string, Normalised>): PolicyProviderResource | undefined {
+    if (!resource.provider) return undefined;
+    const urn = byUrn.has(resource.provider) ? resource.provider : resource.provider.replace(/::[^:]*$/, "");
+    const provider = byUrn.get(urn);
+    if (!provider) return undefined;
+    return {
+        type: provider.type,
+        name: provider.name,
+        urn: provider.urn,
+        props: unknownCheckingProxy(structuredClone(provider.props)),
+    };
+}
+
 type ResourceClass = { new (...rest: never[]): unknown; __pulumiType?: string; isInstance?: (o: unknown) => boolean };
 
 // Same test as @pulumi/policy's server: the class's static Pulumi type, else its isInstance().
@@ -234,14 +251,15 @@ export function runPolicies(
     policies: readonly TerracePolicy[] = allPolicies(),
 ): Violation[] {
     const normalised: Normalised[] = resources.map((r) => ({ ...r, urn: r.urn ?? synthesiseUrn(r.type, r.name) }));
+    const byUrn = new Map(normalised.map((r) => [r.urn, r]));
     const violations: Violation[] = [];
     for (const policy of policies) {
         const { level, settings } = resolvePolicyConfig(policy, config);
         if (level === "disabled") continue;
         if (isStackPolicy(policy)) {
-            violations.push(...runStackPolicy(policy, normalised, level, settings));
+            violations.push(...runStackPolicy(policy, normalised, byUrn, level, settings));
         } else {
-            violations.push(...runResourcePolicy(policy, normalised, level, settings));
+            violations.push(...runResourcePolicy(policy, normalised, byUrn, level, settings));
         }
     }
     return violations;
@@ -282,6 +300,7 @@ function cannotRun(policy: TerracePolicy, urn: string, error: Error, source: str
 function runResourcePolicy(
     policy: TerraceResourcePolicy,
     resources: readonly Normalised[],
+    byUrn: ReadonlyMap<string, Normalised>,
     level: EnforcementLevel,
     settings: Record<string, unknown>,
 ): Violation[] {
@@ -309,6 +328,8 @@ function runResourcePolicy(
                 getConfig: <T extends object>() => structuredClone(settings) as T,
                 notApplicable,
             };
+            const provider = providerOf(resource, byUrn);
+            if (provider) args.provider = provider;
             try {
                 settle(validate(args, report), policy.name);
             } catch (error) {
@@ -327,6 +348,7 @@ function runResourcePolicy(
 function runStackPolicy(
     policy: TerraceStackPolicy,
     resources: readonly Normalised[],
+    normalisedByUrn: ReadonlyMap<string, Normalised>,
     level: EnforcementLevel,
     settings: Record<string, unknown>,
 ): Violation[] {
@@ -346,6 +368,8 @@ function runStackPolicy(
             asType: ((cls: ResourceClass) =>
                 isTypeOf(r.type, cls) ? props : undefined) as EnginePolicyResource["asType"],
         };
+        const provider = providerOf(r, normalisedByUrn);
+        if (provider) resource.provider = provider;
         byUrn.set(r.urn, resource);
         sources.set(r.urn, r.source);
         return resource;

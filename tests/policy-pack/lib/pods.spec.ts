@@ -6,6 +6,7 @@ import {
     namespaceLevel,
     namespaceOf,
     podOf,
+    providerNamespace,
 } from "../../../policy-pack/lib/pods";
 import { UNKNOWN } from "../../../policy-pack/lib/values";
 
@@ -64,6 +65,14 @@ describe("pods", () => {
     it("puts a manifest without a namespace in default", () => {
         assert.strictEqual(namespaceOf({ metadata: { name: "x" } }), "default");
         assert.strictEqual(namespaceOf({ metadata: { name: "x", namespace: UNKNOWN } }), UNKNOWN);
+    });
+
+    it("puts an object without a namespace in its Kubernetes provider's namespace", () => {
+        assert.strictEqual(providerNamespace({ props: { namespace: "monitoring", kubeconfig: "x" } }), "monitoring");
+        assert.strictEqual(providerNamespace({ props: { kubeconfig: "x" } }), "default");
+        assert.strictEqual(providerNamespace(undefined), "default");
+        const pod = podOf("kubernetes:core/v1:Pod", { metadata: { name: "p" }, spec: podSpec }, "monitoring");
+        assert.strictEqual(pod?.namespace, "monitoring");
     });
 
     it("holds a namespace without a setting to restricted", () => {

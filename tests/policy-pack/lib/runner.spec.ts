@@ -136,6 +136,26 @@ describe("runner", () => {
             assert.deepStrictEqual(seen, [["urn:x", "logs", "urn:p", true, true, { limit: 3 }]]);
         });
 
+        it("describes the resource's provider like the engine (resolved from a provider reference)", () => {
+            const seen: unknown[] = [];
+            const probe: TerraceResourcePolicy = {
+                ...flagPolicy,
+                validateResource: (args) => {
+                    if (args.provider)
+                        seen.push([args.provider.type, args.provider.urn, args.provider.props["region"]]);
+                },
+            };
+            runPolicies(
+                [
+                    { type: "pulumi:providers:aws", name: "eu", urn: "urn:prov", props: { region: "eu-west-1" } },
+                    { type: "aws:s3/bucket:Bucket", name: "logs", provider: "urn:prov::7b3c", props: {} },
+                ],
+                {},
+                [probe],
+            );
+            assert.deepStrictEqual(seen, [["pulumi:providers:aws", "urn:prov", "eu-west-1"]]);
+        });
+
         it("treats notApplicable() as no finding", () => {
             const policy: TerraceResourcePolicy = {
                 ...flagPolicy,

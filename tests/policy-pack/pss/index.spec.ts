@@ -86,6 +86,22 @@ describe("Pod Security Standards policies", () => {
         assert.deepStrictEqual(run(m), ["pss-baseline:host-namespaces", "pss-restricted:running-as-non-root-user"]);
     });
 
+    it("find an object without a namespace in the namespace of the Kubernetes provider it uses", () => {
+        const m = hostNetworkRoot(restrictedDeployment());
+        delete m.metadata.namespace;
+        const provider = {
+            type: "pulumi:providers:kubernetes",
+            name: "monitoring-k8s",
+            urn: "urn:pulumi:prod::terrace::pulumi:providers:kubernetes::monitoring-k8s",
+            props: { namespace: "monitoring" },
+        };
+        const deployment = { ...manifestResource(m, "fixture#0"), provider: `${provider.urn}::0123` };
+        const config = Object.fromEntries(
+            pssPolicies.map((p) => [p.name, { namespaceLevels: { monitoring: "privileged" } }]),
+        );
+        assert.deepStrictEqual(runPolicies([provider, deployment], config, pssPolicies), []);
+    });
+
     it("hold a baseline namespace to baseline controls only", () => {
         assert.deepStrictEqual(run(hostNetworkRoot(restrictedDeployment()), { erp: "baseline" }), [
             "pss-baseline:host-namespaces",
