@@ -4,8 +4,9 @@ import { at, record, text } from "../../lib/values";
 const ALLOWED_TYPES = new Set(["RuntimeDefault", "Localhost"]);
 const ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
 
+// An empty value counts as unset, as Pod Security Admission reads it.
 function allowedAnnotation(value: string): boolean {
-    return value === "runtime/default" || value.startsWith("localhost/");
+    return value === "" || value === "runtime/default" || value.startsWith("localhost/");
 }
 
 /** Baseline "AppArmor": the runtime's default profile must not be overridden or disabled. */

@@ -17,6 +17,12 @@ describe("pss-pod-disallow-unconfined-apparmor", () => {
         assert.deepStrictEqual(findings(policy, m), []);
     });
 
+    it("treats an empty annotation as unset", () => {
+        const m = restrictedDeployment();
+        m.spec.template.metadata.annotations["container.apparmor.security.beta.kubernetes.io/api"] = "";
+        assert.deepStrictEqual(findings(policy, m), []);
+    });
+
     it("reports an Unconfined pod profile", () => {
         const m = restrictedDeployment();
         podSpec(m).securityContext.appArmorProfile = { type: "Unconfined" };
