@@ -142,7 +142,9 @@ export class Apps extends pulumi.ComponentResource {
             return Object.fromEntries((spec.secretKeys ?? []).map((k) => [k, all[k]]));
         };
 
-        const crds = { prometheusOperator: platform.crds.prometheusOperator, cilium: platform.crds.gatewayApi };
+        // PlatformOutputs has no handle on the Cilium release. The monitoring release waits for its pods to run,
+        // which needs Cilium's network, so by then Cilium's operator has registered CiliumNetworkPolicy.
+        const crds = { prometheusOperator: platform.crds.prometheusOperator, ciliumPolicies: platform.crds.prometheusOperator };
         const services = specs.map(
             (spec) =>
                 new AppService(
@@ -152,8 +154,6 @@ export class Apps extends pulumi.ComponentResource {
                         context: ctx,
                         secrets: secretsFor(spec),
                         namespaceReady,
-                        // CiliumNetworking installs the Gateway API CRDs and Cilium, whose operator registers the
-                        // CiliumNetworkPolicy CRD: the closest handle the platform gives.
                         crds,
                         startAfter: (USES_DATABASE as readonly string[]).includes(spec.name) ? [jobs.migration] : [],
                     },

@@ -423,8 +423,11 @@ export interface AppServiceArgs {
     readonly secrets?: Readonly<Record<string, pulumi.Input<string>>>;
     /** The namespace and its guard rails (quota, limits, default deny): everything here is created after them. */
     readonly namespaceReady: readonly pulumi.Resource[];
-    /** The releases whose CRDs the ServiceMonitor and the CiliumNetworkPolicy need. */
-    readonly crds: { readonly prometheusOperator: pulumi.Resource; readonly cilium: pulumi.Resource };
+    /**
+     * What the custom resources wait for: the release installing the ServiceMonitor CRD, and for the
+     * CiliumNetworkPolicy a release whose pods ran (Cilium's operator registers its CRDs only once it runs).
+     */
+    readonly crds: { readonly prometheusOperator: pulumi.Resource; readonly ciliumPolicies: pulumi.Resource };
     /** What the Deployments must wait for (the migration Job); default nothing. */
     readonly startAfter?: readonly pulumi.Resource[];
 }
@@ -458,8 +461,7 @@ export class AppService extends pulumi.ComponentResource {
         const policy = new k8s.networking.v1.NetworkPolicy(`${name}-netpol`, m.networkPolicy as k8s.types.input.networking.v1.NetworkPolicy, base);
         ready.push(policy);
         if (m.gatewayPolicy) {
-            // Cilium's operator registers its CRDs when it starts; the release that runs it is the dependency.
-            new k8s.apiextensions.CustomResource(`${name}-gateway-policy`, m.gatewayPolicy, { ...base, dependsOn: [...ns, args.crds.cilium] });
+            new k8s.apiextensions.CustomResource(`${name}-gateway-policy`, m.gatewayPolicy, { ...base, dependsOn: [...ns, args.crds.ciliumPolicies] });
         }
 
         this.deployments = m.deployments.map(

@@ -43,7 +43,11 @@ export function parseQuantity(quantity: string): number | undefined {
     return Number(match[1]) * factor;
 }
 
-const quantity = z.string().refine((q) => parseQuantity(q) !== undefined, "a Kubernetes quantity such as 250m, 1, 512Mi or 2Gi");
+/** A quantity as Kubernetes accepts it; YAML reads `cpu: 1` as a number, so numbers are taken and kept as text. */
+const quantity = z
+    .union([z.number().nonnegative(), z.string()])
+    .transform((q) => String(q))
+    .refine((q) => parseQuantity(q) !== undefined, "a Kubernetes quantity such as 250m, 1, 512Mi or 2Gi");
 
 /**
  * A pinned image reference: `[registry/]name:tag` (not `latest`) or `[registry/]name[:tag]@sha256:<64 hex>`.
