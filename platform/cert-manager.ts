@@ -15,7 +15,11 @@ import { PLATFORM_NAMESPACES } from "./namespaces";
 import { ChartPin, helmPlacement, pinnedRelease } from "./release";
 
 /** tests/fixtures/charts/cert-manager/Chart.yaml; the repository is Jetstack's. */
-export const CERT_MANAGER_PIN: ChartPin = { chart: "cert-manager", version: "v1.21.1", repository: "https://charts.jetstack.io" };
+export const CERT_MANAGER_PIN: ChartPin = {
+    chart: "cert-manager",
+    version: "v1.21.1",
+    repository: "https://charts.jetstack.io",
+};
 
 /** The controller's service account (the chart names it after the release); the Route 53 IRSA trust names it. */
 export const CERT_MANAGER_SERVICE_ACCOUNT = "cert-manager";
@@ -32,7 +36,12 @@ function zoneSpread(component: string): Record<string, unknown>[] {
             maxSkew: 1,
             topologyKey: "topology.kubernetes.io/zone",
             whenUnsatisfiable: "ScheduleAnyway",
-            labelSelector: { matchLabels: { "app.kubernetes.io/instance": CERT_MANAGER_PIN.chart, "app.kubernetes.io/component": component } },
+            labelSelector: {
+                matchLabels: {
+                    "app.kubernetes.io/instance": CERT_MANAGER_PIN.chart,
+                    "app.kubernetes.io/component": component,
+                },
+            },
         },
     ];
 }
@@ -110,7 +119,11 @@ export function acmeSolver(input: IssuerSolverInput): Record<string, unknown> {
 }
 
 /** A Let's Encrypt ClusterIssuer manifest. Pure. */
-export function clusterIssuerManifest(issuer: ClusterIssuerName, email: string, solver: Record<string, unknown>): Record<string, unknown> {
+export function clusterIssuerManifest(
+    issuer: ClusterIssuerName,
+    email: string,
+    solver: Record<string, unknown>,
+): Record<string, unknown> {
     return {
         apiVersion: "cert-manager.io/v1",
         kind: "ClusterIssuer",

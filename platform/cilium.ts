@@ -64,7 +64,8 @@ export function ciliumOperatorPolicy(): aws.iam.PolicyDocument {
 /** `https://ABC.gr7.eu-west-1.eks.amazonaws.com` -> `ABC.gr7.eu-west-1.eks.amazonaws.com` (k8sServiceHost). */
 export function apiServerHost(endpoint: string): string {
     const host = endpoint.replace(/^[a-z]+:\/\//i, "").replace(/[/:].*$/, "");
-    if (host.length === 0) throw new Error(`cannot take a host name from the cluster endpoint ${JSON.stringify(endpoint)}`);
+    if (host.length === 0)
+        throw new Error(`cannot take a host name from the cluster endpoint ${JSON.stringify(endpoint)}`);
     return host;
 }
 
@@ -134,7 +135,11 @@ export class CiliumNetworking extends pulumi.ComponentResource {
         super("terrace:platform:CiliumNetworking", name, {}, opts);
         const { cluster, config } = args;
 
-        this.gatewayApiCrds = gatewayApiCrds(`${name}-gateway-api-crds`, { provider: cluster.provider }, { parent: this, dependsOn: [cluster.controlPlane] });
+        this.gatewayApiCrds = gatewayApiCrds(
+            `${name}-gateway-api-crds`,
+            { provider: cluster.provider },
+            { parent: this, dependsOn: [cluster.controlPlane] },
+        );
 
         this.operatorRole = irsaRole(
             `${name}-operator`,

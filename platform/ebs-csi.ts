@@ -50,7 +50,12 @@ export class EbsCsiDriver extends pulumi.ComponentResource {
         super("terrace:platform:EbsCsiDriver", name, {}, opts);
         this.role = irsaRole(
             `${name}-role`,
-            { cluster: args.cluster, namespace: EBS_CSI_NAMESPACE, serviceAccount: EBS_CSI_SERVICE_ACCOUNT, policyArns: [EBS_CSI_POLICY_ARN] },
+            {
+                cluster: args.cluster,
+                namespace: EBS_CSI_NAMESPACE,
+                serviceAccount: EBS_CSI_SERVICE_ACCOUNT,
+                policyArns: [EBS_CSI_POLICY_ARN],
+            },
             { parent: this },
         );
         this.addon = new aws.eks.Addon(

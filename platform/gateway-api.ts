@@ -26,7 +26,11 @@ export interface GatewayApiCrdsArgs {
  * depend on exactly this. The manifest is fetched by the Kubernetes provider at deploy time (yaml.v2 is a
  * provider-side component), so the program itself needs no network access.
  */
-export function gatewayApiCrds(name: string, args: GatewayApiCrdsArgs, opts: pulumi.ComponentResourceOptions): k8s.yaml.v2.ConfigFile {
+export function gatewayApiCrds(
+    name: string,
+    args: GatewayApiCrdsArgs,
+    opts: pulumi.ComponentResourceOptions,
+): k8s.yaml.v2.ConfigFile {
     return new k8s.yaml.v2.ConfigFile(
         name,
         { file: gatewayApiCrdsUrl(args.version) },

@@ -49,7 +49,9 @@ export function nlbAnnotations(input: NlbAnnotationsInput): Record<string, strin
         // Instance targets (NodePorts) so the NLB can be limited to the ingress tier's nodes; IP targets would
         // point at the Service's endpoints, which a Cilium gateway does not have.
         "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "instance",
-        "service.beta.kubernetes.io/aws-load-balancer-target-node-labels": labelSelectorAnnotation(tierLabels("ingress")),
+        "service.beta.kubernetes.io/aws-load-balancer-target-node-labels": labelSelectorAnnotation(
+            tierLabels("ingress"),
+        ),
         "service.beta.kubernetes.io/aws-load-balancer-scheme": input.internetFacing ? "internet-facing" : "internal",
         "service.beta.kubernetes.io/load-balancer-source-ranges": input.sourceRanges.join(","),
         // Across zones a client is not stuck on a zone whose ingress node is draining (prod has one per zone).
@@ -81,18 +83,30 @@ export function gatewayManifest(input: GatewaySpecInput): Record<string, unknown
                     port: 80,
                     // Only routes in the gateway namespace: the HTTPS redirect and cert-manager's HTTP-01 solver
                     // routes (created next to the Certificate). Apps cannot serve plain HTTP.
-                    allowedRoutes: { namespaces: { from: "Same" }, kinds: [{ group: GATEWAY_API_GROUP, kind: "HTTPRoute" }] },
+                    allowedRoutes: {
+                        namespaces: { from: "Same" },
+                        kinds: [{ group: GATEWAY_API_GROUP, kind: "HTTPRoute" }],
+                    },
                 },
                 {
                     name: HTTPS_SECTION_NAME,
                     protocol: "HTTPS",
                     port: 443,
-                    tls: { mode: "Terminate", certificateRefs: [{ group: "", kind: "Secret", name: GATEWAY_TLS_SECRET }] },
+                    tls: {
+                        mode: "Terminate",
+                        certificateRefs: [{ group: "", kind: "Secret", name: GATEWAY_TLS_SECRET }],
+                    },
                     allowedRoutes: {
                         namespaces: {
                             from: "Selector",
                             selector: {
-                                matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: [...input.routeNamespaces] }],
+                                matchExpressions: [
+                                    {
+                                        key: "kubernetes.io/metadata.name",
+                                        operator: "In",
+                                        values: [...input.routeNamespaces],
+                                    },
+                                ],
                             },
                         },
                         kinds: [{ group: GATEWAY_API_GROUP, kind: "HTTPRoute" }],
@@ -110,7 +124,9 @@ export function httpsRedirectRouteManifest(namespace: string): Record<string, un
         kind: "HTTPRoute",
         metadata: { name: `${GATEWAY_NAME}-https-redirect`, namespace },
         spec: {
-            parentRefs: [{ group: GATEWAY_API_GROUP, kind: "Gateway", name: GATEWAY_NAME, sectionName: HTTP_SECTION_NAME }],
+            parentRefs: [
+                { group: GATEWAY_API_GROUP, kind: "Gateway", name: GATEWAY_NAME, sectionName: HTTP_SECTION_NAME },
+            ],
             rules: [
                 {
                     matches: [{ path: { type: "PathPrefix", value: "/" } }],
@@ -122,7 +138,11 @@ export function httpsRedirectRouteManifest(namespace: string): Record<string, un
 }
 
 /** The gateway certificate: one Secret with every configured host name. Pure. */
-export function certificateManifest(input: { namespace: string; dnsNames: readonly string[]; issuer: string }): Record<string, unknown> {
+export function certificateManifest(input: {
+    namespace: string;
+    dnsNames: readonly string[];
+    issuer: string;
+}): Record<string, unknown> {
     return {
         apiVersion: "cert-manager.io/v1",
         kind: "Certificate",
@@ -192,11 +212,20 @@ export class IngressGateway extends pulumi.ComponentResource {
         const provider = args.cluster.provider;
         this.hostnames = gatewayHostnames(args.domain, args.settings.hostnames);
         const withNamespace = (manifest: Record<string, unknown>) =>
-            ({ ...manifest, metadata: { ...(manifest.metadata as object), namespace: args.namespace } }) as k8s.apiextensions.CustomResourceArgs;
+            ({
+                ...manifest,
+                metadata: { ...(manifest.metadata as object), namespace: args.namespace },
+            }) as k8s.apiextensions.CustomResourceArgs;
 
         this.certificate = new k8s.apiextensions.CustomResource(
             `${name}-certificate`,
-            withNamespace(certificateManifest({ namespace: args.namespaceName, dnsNames: Object.values(this.hostnames), issuer: args.issuer.name })),
+            withNamespace(
+                certificateManifest({
+                    namespace: args.namespaceName,
+                    dnsNames: Object.values(this.hostnames),
+                    issuer: args.issuer.name,
+                }),
+            ),
             { parent: this, provider, dependsOn: [args.certManager, args.issuer.resource] },
         );
         this.gateway = new k8s.apiextensions.CustomResource(
@@ -213,7 +242,11 @@ export class IngressGateway extends pulumi.ComponentResource {
                     routeNamespaces: args.routeNamespaces,
                 }),
             ),
-            { parent: this, provider, dependsOn: [args.gatewayApiCrds, args.gatewayController, args.loadBalancerController] },
+            {
+                parent: this,
+                provider,
+                dependsOn: [args.gatewayApiCrds, args.gatewayController, args.loadBalancerController],
+            },
         );
         this.redirect = new k8s.apiextensions.CustomResource(
             `${name}-https-redirect`,

@@ -49,8 +49,16 @@ export class Platform extends pulumi.ComponentResource {
 
         // Storage and metrics: EKS add-ons and a StorageClass, independent of everything else.
         new EbsCsiDriver(`${name}-ebs-csi`, { environment: config.environment, cluster, nodeGroups }, { parent: this });
-        const storageClass = defaultStorageClass(`${name}-gp3`, { environment: config.environment, provider: cluster.provider }, { parent: this });
-        metricsServer(`${name}-metrics-server`, { environment: config.environment, cluster, nodeGroups }, { parent: this });
+        const storageClass = defaultStorageClass(
+            `${name}-gp3`,
+            { environment: config.environment, provider: cluster.provider },
+            { parent: this },
+        );
+        metricsServer(
+            `${name}-metrics-server`,
+            { environment: config.environment, cluster, nodeGroups },
+            { parent: this },
+        );
 
         // Ingress: the load balancer controller, cert-manager with its issuers, then the Gateway that needs both.
         const loadBalancerController = new LoadBalancerController(
@@ -94,17 +102,34 @@ export class Platform extends pulumi.ComponentResource {
         );
 
         // Part B's add-ons (GitOps, monitoring, backups, policy): each on its own, in its own namespace.
-        const argocd = new ArgoCd(`${name}-argocd`, { config, cluster, nodeGroups, namespace: namespaces.argocd }, { parent: this });
+        const argocd = new ArgoCd(
+            `${name}-argocd`,
+            { config, cluster, nodeGroups, namespace: namespaces.argocd },
+            { parent: this },
+        );
         const monitoring = new Monitoring(
             `${name}-monitoring`,
             { config, cluster, nodeGroups, namespace: namespaces.monitoring, storageClass: storageClass.metadata.name },
             { parent: this },
         );
-        new Velero(`${name}-velero`, { config, cluster, nodeGroups, namespace: namespaces.velero, applicationNamespaces }, { parent: this });
-        const kyverno = new Kyverno(`${name}-kyverno`, { config, cluster, nodeGroups, namespace: namespaces.kyverno, applicationNamespaces }, { parent: this });
+        new Velero(
+            `${name}-velero`,
+            { config, cluster, nodeGroups, namespace: namespaces.velero, applicationNamespaces },
+            { parent: this },
+        );
+        const kyverno = new Kyverno(
+            `${name}-kyverno`,
+            { config, cluster, nodeGroups, namespace: namespaces.kyverno, applicationNamespaces },
+            { parent: this },
+        );
 
         this.outputs = {
-            gateway: { name: GATEWAY_NAME, namespace: names.gateway, httpsSectionName: HTTPS_SECTION_NAME, hostnames: gateway.hostnames },
+            gateway: {
+                name: GATEWAY_NAME,
+                namespace: names.gateway,
+                httpsSectionName: HTTPS_SECTION_NAME,
+                hostnames: gateway.hostnames,
+            },
             clusterIssuer,
             storageClass: DEFAULT_STORAGE_CLASS,
             crds: {

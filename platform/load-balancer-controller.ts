@@ -100,7 +100,13 @@ export class LoadBalancerController extends pulumi.ComponentResource {
         );
         this.role = role;
         const values = pulumi.all([cluster.name, cluster.vpcId, role.arn]).apply(([clusterName, vpcId, roleArn]) =>
-            loadBalancerControllerValues({ environment: args.environment, clusterName, region: cluster.region, vpcId, roleArn }),
+            loadBalancerControllerValues({
+                environment: args.environment,
+                clusterName,
+                region: cluster.region,
+                vpcId,
+                roleArn,
+            }),
         );
         this.release = pinnedRelease(
             `${name}-release`,

@@ -32,7 +32,11 @@ export interface MetricsServerArgs {
 }
 
 /** The metrics-server EKS add-on. */
-export function metricsServer(name: string, args: MetricsServerArgs, opts: pulumi.CustomResourceOptions): aws.eks.Addon {
+export function metricsServer(
+    name: string,
+    args: MetricsServerArgs,
+    opts: pulumi.CustomResourceOptions,
+): aws.eks.Addon {
     return new aws.eks.Addon(
         name,
         {

@@ -50,7 +50,10 @@ export function podSecurityLabels(level: PodSecurityLevel): Record<string, strin
 
 /** The namespace names, as PlatformOutputs hands them to the apps. */
 export function namespaceNames(): Record<PlatformNamespaceKey, string> {
-    return Object.fromEntries(Object.entries(PLATFORM_NAMESPACES).map(([key, ns]) => [key, ns.name])) as Record<PlatformNamespaceKey, string>;
+    return Object.fromEntries(Object.entries(PLATFORM_NAMESPACES).map(([key, ns]) => [key, ns.name])) as Record<
+        PlatformNamespaceKey,
+        string
+    >;
 }
 
 /** Creates every platform namespace with its Pod Security labels; children of `parent`, named `${prefix}-namespace-<name>`. */

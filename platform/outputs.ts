@@ -24,5 +24,7 @@ export interface PlatformOutputs {
         readonly kyverno: pulumi.Resource;
     };
     /** Namespace names. */
-    readonly namespaces: Readonly<Record<"gateway" | "certManager" | "argocd" | "monitoring" | "velero" | "kyverno", string>>;
+    readonly namespaces: Readonly<
+        Record<"gateway" | "certManager" | "argocd" | "monitoring" | "velero" | "kyverno", string>
+    >;
 }

@@ -53,7 +53,11 @@ export function pinnedReleaseArgs(args: PinnedReleaseArgs): k8s.helm.v3.ReleaseA
 }
 
 /** A helm.v3.Release of a pinned chart (repositoryOpts.repo, version, namespace, atomic-safe defaults). */
-export function pinnedRelease(name: string, args: PinnedReleaseArgs, opts: pulumi.CustomResourceOptions): k8s.helm.v3.Release {
+export function pinnedRelease(
+    name: string,
+    args: PinnedReleaseArgs,
+    opts: pulumi.CustomResourceOptions,
+): k8s.helm.v3.Release {
     return new k8s.helm.v3.Release(name, pinnedReleaseArgs(args), opts);
 }
 
@@ -70,5 +74,7 @@ export interface HelmPlacement {
  */
 export function helmPlacement(tier: TierName): HelmPlacement {
     const p = placement(tier);
-    return p.tolerations.length > 0 ? { nodeSelector: { ...p.nodeSelector }, tolerations: [...p.tolerations] } : { nodeSelector: { ...p.nodeSelector } };
+    return p.tolerations.length > 0
+        ? { nodeSelector: { ...p.nodeSelector }, tolerations: [...p.tolerations] }
+        : { nodeSelector: { ...p.nodeSelector } };
 }

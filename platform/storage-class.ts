@@ -38,6 +38,13 @@ export interface StorageClassArgs {
 }
 
 /** The default gp3 StorageClass. It needs no dependency: a claim waits until the CSI driver provisions it. */
-export function defaultStorageClass(name: string, args: StorageClassArgs, opts: pulumi.CustomResourceOptions): k8s.storage.v1.StorageClass {
-    return new k8s.storage.v1.StorageClass(name, storageClassSpec(args.environment), { ...opts, provider: args.provider });
+export function defaultStorageClass(
+    name: string,
+    args: StorageClassArgs,
+    opts: pulumi.CustomResourceOptions,
+): k8s.storage.v1.StorageClass {
+    return new k8s.storage.v1.StorageClass(name, storageClassSpec(args.environment), {
+        ...opts,
+        provider: args.provider,
+    });
 }

@@ -14,7 +14,10 @@ import type { Environment } from "./infra";
 /** A DNS name such as dev.terrace.example.com: lower-case labels of letters, digits and hyphens. */
 const dnsName = z
     .string()
-    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a lower-case DNS name such as dev.terrace.example.com");
+    .regex(
+        /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+        "a lower-case DNS name such as dev.terrace.example.com",
+    );
 
 /** One DNS label (the part of a host name between dots). */
 const dnsLabel = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "a lower-case DNS label such as app");
@@ -109,28 +112,52 @@ export function checkPlatformConsistency(platform: PlatformConfig, environment: 
     checkKyvernoConsistency(platform.kyverno, environment);
     const cm = platform.certManager;
     if (cm.solver === "route53" && cm.route53HostedZoneId === undefined) {
-        throw new ConfigError(key("certManager.route53HostedZoneId"), undefined, "a hosted zone id when certManager.solver is route53");
+        throw new ConfigError(
+            key("certManager.route53HostedZoneId"),
+            undefined,
+            "a hosted zone id when certManager.solver is route53",
+        );
     }
     if (cm.solver === "http01") {
         // Let's Encrypt validates HTTP-01 from addresses it does not publish: port 80 must be open to everyone.
         if (!platform.gateway.internetFacing) {
-            throw new ConfigError(key("gateway.internetFacing"), false, "true when certManager.solver is http01 (or use solver route53)");
+            throw new ConfigError(
+                key("gateway.internetFacing"),
+                false,
+                "true when certManager.solver is http01 (or use solver route53)",
+            );
         }
         if (!platform.gateway.sourceRanges.includes("0.0.0.0/0")) {
-            throw new ConfigError(key("gateway.sourceRanges"), platform.gateway.sourceRanges, "a list containing 0.0.0.0/0 when certManager.solver is http01 (or use solver route53)");
+            throw new ConfigError(
+                key("gateway.sourceRanges"),
+                platform.gateway.sourceRanges,
+                "a list containing 0.0.0.0/0 when certManager.solver is http01 (or use solver route53)",
+            );
         }
     }
     if (environment === "prod" && cm.issuer === "letsencrypt-staging") {
-        throw new ConfigError(key("certManager.issuer"), cm.issuer, '"letsencrypt-prod" in prod (staging certificates are not trusted by browsers)');
+        throw new ConfigError(
+            key("certManager.issuer"),
+            cm.issuer,
+            '"letsencrypt-prod" in prod (staging certificates are not trusted by browsers)',
+        );
     }
     const hosts = Object.values(platform.gateway.hostnames);
     const duplicate = hosts.find((h, i) => hosts.indexOf(h) !== i);
     if (duplicate !== undefined) {
-        throw new ConfigError(key("gateway.hostnames"), platform.gateway.hostnames, `distinct DNS labels (${duplicate} is used twice)`);
+        throw new ConfigError(
+            key("gateway.hostnames"),
+            platform.gateway.hostnames,
+            `distinct DNS labels (${duplicate} is used twice)`,
+        );
     }
     for (const [name, label] of Object.entries(platform.gateway.hostnames)) {
         if (`${label}.${platform.domain}`.length > 253) {
-            throw new ConfigError(key(`gateway.hostnames.${name}`), label, `a label that keeps ${label}.${platform.domain} within 253 characters`);
+            throw new ConfigError(
+                key(`gateway.hostnames.${name}`),
+                label,
+                `a label that keeps ${label}.${platform.domain} within 253 characters`,
+            );
         }
     }
 }

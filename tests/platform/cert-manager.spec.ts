@@ -17,7 +17,6 @@ const { ClusterIssuer } = require("@kubernetes-models/cert-manager/cert-manager.
     ClusterIssuer: new (o: unknown) => { validate(): void };
 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Values = Record<string, any>;
 
 const dev = certManagerValues({ environment: "dev" }) as Values;
@@ -35,7 +34,10 @@ describe("cert-manager", () => {
         it("use only keys the chart's values.yaml and closed schema know", () => {
             assert.deepEqual(unknownValueKeys("cert-manager", dev), []);
             assert.deepEqual(unknownValueKeys("cert-manager", prod), []);
-            assert.deepEqual(unknownValueKeys("cert-manager", certManagerValues({ environment: "prod", route53RoleArn: "arn" })), []);
+            assert.deepEqual(
+                unknownValueKeys("cert-manager", certManagerValues({ environment: "prod", route53RoleArn: "arn" })),
+                [],
+            );
         });
 
         it("pass the chart's values.schema.json", () => {
@@ -77,7 +79,10 @@ describe("cert-manager", () => {
 
         it("annotate the controller's service account only for the Route 53 solver", () => {
             assert.equal("serviceAccount" in dev, false);
-            const route53 = certManagerValues({ environment: "dev", route53RoleArn: "arn:aws:iam::1:role/r" }) as Values;
+            const route53 = certManagerValues({
+                environment: "dev",
+                route53RoleArn: "arn:aws:iam::1:role/r",
+            }) as Values;
             assert.equal(route53.serviceAccount.annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::1:role/r");
         });
     });
@@ -98,18 +103,30 @@ describe("cert-manager", () => {
 
         it("answer HTTP-01 through the platform Gateway's plain-HTTP listener", () => {
             const ref = (http01 as Values).http01.gatewayHTTPRoute.parentRefs[0];
-            assert.deepEqual(ref, { group: "gateway.networking.k8s.io", kind: "Gateway", name: GATEWAY_NAME, namespace: "gateway", sectionName: "http" });
+            assert.deepEqual(ref, {
+                group: "gateway.networking.k8s.io",
+                kind: "Gateway",
+                name: GATEWAY_NAME,
+                namespace: "gateway",
+                sectionName: "http",
+            });
         });
 
         it("answer DNS-01 in the configured Route 53 zone", () => {
-            const dns01 = acmeSolver({ solver: "route53", gateway, region: "eu-west-1", route53HostedZoneId: "Z123" }) as Values;
+            const dns01 = acmeSolver({
+                solver: "route53",
+                gateway,
+                region: "eu-west-1",
+                route53HostedZoneId: "Z123",
+            }) as Values;
             assert.deepEqual(dns01.dns01.route53, { region: "eu-west-1", hostedZoneID: "Z123" });
             assert.throws(() => acmeSolver({ solver: "route53", gateway, region: "eu-west-1" }), /hosted zone/);
         });
 
         it("are valid cert-manager ClusterIssuer objects", () => {
             const dns01 = acmeSolver({ solver: "route53", gateway, region: "eu-west-1", route53HostedZoneId: "Z123" });
-            for (const solver of [http01, dns01]) new ClusterIssuer(clusterIssuerManifest("letsencrypt-prod", "ops@example.com", solver)).validate();
+            for (const solver of [http01, dns01])
+                new ClusterIssuer(clusterIssuerManifest("letsencrypt-prod", "ops@example.com", solver)).validate();
         });
 
         it("default to prod in prod and to staging elsewhere, unless one is configured", () => {
@@ -123,12 +140,18 @@ describe("cert-manager", () => {
     });
 
     describe("Route 53 solver policy", () => {
-        const statements = route53SolverPolicy("Z123").Statement as { Action: string | string[]; Resource: string; Condition?: Values }[];
+        const statements = route53SolverPolicy("Z123").Statement as {
+            Action: string | string[];
+            Resource: string;
+            Condition?: Values;
+        }[];
 
         it("changes records only in the one hosted zone, and only TXT records", () => {
             const change = statements.find((s) => [s.Action].flat().includes("route53:ChangeResourceRecordSets"))!;
             assert.equal(change.Resource, "arn:aws:route53:::hostedzone/Z123");
-            assert.deepEqual(change.Condition, { "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsRecordTypes": ["TXT"] } });
+            assert.deepEqual(change.Condition, {
+                "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsRecordTypes": ["TXT"] },
+            });
         });
 
         it("grants nothing beyond Route 53", () => {

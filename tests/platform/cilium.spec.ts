@@ -11,7 +11,6 @@ import {
 } from "../../platform/cilium";
 import { chartDefaults, chartMetadata, schemaErrors, unknownValueKeys } from "../support/chart-values";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Values = Record<string, any>;
 
 const input = (environment: CiliumValuesInput["environment"]): CiliumValuesInput => ({
@@ -39,7 +38,11 @@ describe("Cilium", () => {
 
         it("allow only keys that values.yaml really lacks", () => {
             for (const key of CILIUM_UNDECLARED_VALUES) {
-                assert.deepEqual(unknownValueKeys("cilium", { [key]: "x" }), [key], `${key} is declared now: drop it from the list`);
+                assert.deepEqual(
+                    unknownValueKeys("cilium", { [key]: "x" }),
+                    [key],
+                    `${key} is declared now: drop it from the list`,
+                );
             }
         });
 
@@ -114,7 +117,10 @@ describe("Cilium", () => {
 
     describe("apiServerHost", () => {
         it("drops the scheme, port and path of the cluster endpoint", () => {
-            assert.equal(apiServerHost("https://ABC.gr7.eu-west-1.eks.amazonaws.com"), "ABC.gr7.eu-west-1.eks.amazonaws.com");
+            assert.equal(
+                apiServerHost("https://ABC.gr7.eu-west-1.eks.amazonaws.com"),
+                "ABC.gr7.eu-west-1.eks.amazonaws.com",
+            );
             assert.equal(apiServerHost("https://abc.example.com:443/"), "abc.example.com");
         });
 
@@ -127,7 +133,12 @@ describe("Cilium", () => {
         const statements = ciliumOperatorPolicy().Statement as { Action: string[]; Effect: string }[];
 
         it("grants the EC2 actions Cilium documents for ENI IPAM", () => {
-            for (const action of ["ec2:CreateNetworkInterface", "ec2:AttachNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:DescribeInstanceTypes"]) {
+            for (const action of [
+                "ec2:CreateNetworkInterface",
+                "ec2:AttachNetworkInterface",
+                "ec2:AssignPrivateIpAddresses",
+                "ec2:DescribeInstanceTypes",
+            ]) {
                 assert.ok(statements[0].Action.includes(action), action);
             }
         });

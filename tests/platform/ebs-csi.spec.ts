@@ -2,7 +2,10 @@ import * as assert from "node:assert/strict";
 import { placement } from "../../infra/tiers";
 import { EBS_CSI_POLICY_ARN, EBS_CSI_SERVICE_ACCOUNT, ebsCsiConfiguration } from "../../platform/ebs-csi";
 
-type Config = { controller: { replicaCount: number; nodeSelector: Record<string, string>; tolerations?: unknown }; node: { tolerateAllTaints: boolean } };
+type Config = {
+    controller: { replicaCount: number; nodeSelector: Record<string, string>; tolerations?: unknown };
+    node: { tolerateAllTaints: boolean };
+};
 
 describe("EBS CSI driver", () => {
     it("runs its controller on the system tier", () => {

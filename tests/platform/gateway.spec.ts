@@ -20,13 +20,20 @@ const { Gateway, HTTPRoute } = require("@kubernetes-models/gateway-api/gateway.n
     new (o: unknown) => { validate(): void }
 >;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Certificate } = require("@kubernetes-models/cert-manager/cert-manager.io/v1") as Record<string, new (o: unknown) => { validate(): void }>;
+const { Certificate } = require("@kubernetes-models/cert-manager/cert-manager.io/v1") as Record<
+    string,
+    new (o: unknown) => { validate(): void }
+>;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Values = Record<string, any>;
 
 const annotations = nlbAnnotations({ environment: "prod", internetFacing: true, sourceRanges: ["0.0.0.0/0"] });
-const gateway = gatewayManifest({ namespace: "gateway", gatewayClassName: "cilium", annotations, routeNamespaces: ["erp"] }) as Values;
+const gateway = gatewayManifest({
+    namespace: "gateway",
+    gatewayClassName: "cilium",
+    annotations,
+    routeNamespaces: ["erp"],
+}) as Values;
 const listener = (name: string) => (gateway.spec.listeners as Values[]).find((l) => l.name === name)!;
 
 describe("ingress gateway", () => {
@@ -48,7 +55,9 @@ describe("ingress gateway", () => {
         it("lets only the application namespaces attach routes to HTTPS", () => {
             const selector = listener(HTTPS_SECTION_NAME).allowedRoutes.namespaces;
             assert.equal(selector.from, "Selector");
-            assert.deepEqual(selector.selector.matchExpressions, [{ key: "kubernetes.io/metadata.name", operator: "In", values: ["erp"] }]);
+            assert.deepEqual(selector.selector.matchExpressions, [
+                { key: "kubernetes.io/metadata.name", operator: "In", values: ["erp"] },
+            ]);
         });
 
         it("keeps plain HTTP on 80 for its own namespace (the redirect and ACME challenges)", () => {
@@ -67,20 +76,33 @@ describe("ingress gateway", () => {
 
     describe("NLB", () => {
         it("targets only the ingress tier's nodes, by the tier table's label", () => {
-            assert.equal(annotations["service.beta.kubernetes.io/aws-load-balancer-target-node-labels"], `${TIER_LABEL_KEY}=ingress`);
+            assert.equal(
+                annotations["service.beta.kubernetes.io/aws-load-balancer-target-node-labels"],
+                `${TIER_LABEL_KEY}=ingress`,
+            );
         });
 
         it("is internet-facing or internal as configured", () => {
             assert.equal(annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"], "internet-facing");
-            const internal = nlbAnnotations({ environment: "dev", internetFacing: false, sourceRanges: ["10.0.0.0/8"] });
+            const internal = nlbAnnotations({
+                environment: "dev",
+                internetFacing: false,
+                sourceRanges: ["10.0.0.0/8"],
+            });
             assert.equal(internal["service.beta.kubernetes.io/aws-load-balancer-scheme"], "internal");
             assert.equal(internal["service.beta.kubernetes.io/load-balancer-source-ranges"], "10.0.0.0/8");
         });
 
         it("balances across zones in prod only", () => {
-            assert.equal(annotations["service.beta.kubernetes.io/aws-load-balancer-attributes"], "load_balancing.cross_zone.enabled=true");
+            assert.equal(
+                annotations["service.beta.kubernetes.io/aws-load-balancer-attributes"],
+                "load_balancing.cross_zone.enabled=true",
+            );
             const dev = nlbAnnotations({ environment: "dev", internetFacing: true, sourceRanges: ["0.0.0.0/0"] });
-            assert.equal(dev["service.beta.kubernetes.io/aws-load-balancer-attributes"], "load_balancing.cross_zone.enabled=false");
+            assert.equal(
+                dev["service.beta.kubernetes.io/aws-load-balancer-attributes"],
+                "load_balancing.cross_zone.enabled=false",
+            );
         });
     });
 
@@ -89,18 +111,31 @@ describe("ingress gateway", () => {
 
         it("is a valid HTTPRoute on the plain-HTTP listener", () => {
             new HTTPRoute(route).validate();
-            assert.deepEqual(route.spec.parentRefs, [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: GATEWAY_NAME, sectionName: HTTP_SECTION_NAME }]);
+            assert.deepEqual(route.spec.parentRefs, [
+                {
+                    group: "gateway.networking.k8s.io",
+                    kind: "Gateway",
+                    name: GATEWAY_NAME,
+                    sectionName: HTTP_SECTION_NAME,
+                },
+            ]);
         });
 
         it("answers every path with a permanent redirect to https", () => {
             assert.deepEqual(route.spec.rules[0].matches, [{ path: { type: "PathPrefix", value: "/" } }]);
-            assert.deepEqual(route.spec.rules[0].filters, [{ type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } }]);
+            assert.deepEqual(route.spec.rules[0].filters, [
+                { type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } },
+            ]);
         });
     });
 
     describe("certificate", () => {
         const hostnames = gatewayHostnames("dev.terrace.example.com", { app: "app", api: "api" });
-        const certificate = certificateManifest({ namespace: "gateway", dnsNames: Object.values(hostnames), issuer: "letsencrypt-staging" }) as Values;
+        const certificate = certificateManifest({
+            namespace: "gateway",
+            dnsNames: Object.values(hostnames),
+            issuer: "letsencrypt-staging",
+        }) as Values;
 
         it("covers app.<domain> and api.<domain>", () => {
             assert.deepEqual(hostnames, { app: "app.dev.terrace.example.com", api: "api.dev.terrace.example.com" });
@@ -108,7 +143,11 @@ describe("ingress gateway", () => {
         });
 
         it("is issued by the chosen ClusterIssuer into the Secret the HTTPS listener reads", () => {
-            assert.deepEqual(certificate.spec.issuerRef, { group: "cert-manager.io", kind: "ClusterIssuer", name: "letsencrypt-staging" });
+            assert.deepEqual(certificate.spec.issuerRef, {
+                group: "cert-manager.io",
+                kind: "ClusterIssuer",
+                name: "letsencrypt-staging",
+            });
             assert.equal(certificate.spec.secretName, GATEWAY_TLS_SECRET);
         });
 
@@ -129,7 +168,9 @@ describe("ingress gateway", () => {
                 metadata: { name: "app", namespace: "erp" },
                 spec: {
                     parentRefs: [{ name: GATEWAY_NAME, namespace: "gateway", sectionName: HTTPS_SECTION_NAME }],
-                    rules: [{ filters: [hstsResponseHeaderFilter(300)], backendRefs: [{ name: "frontend", port: 80 }] }],
+                    rules: [
+                        { filters: [hstsResponseHeaderFilter(300)], backendRefs: [{ name: "frontend", port: 80 }] },
+                    ],
                 },
             };
             new HTTPRoute(route).validate();

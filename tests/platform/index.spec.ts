@@ -9,23 +9,37 @@ import { CILIUM_OPERATOR_SERVICE_ACCOUNT } from "../../platform/cilium";
 import { EBS_CSI_SERVICE_ACCOUNT } from "../../platform/ebs-csi";
 import { LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT } from "../../platform/load-balancer-controller";
 import { chartMetadata } from "../support/chart-values";
-import { dependsTransitively, PlanDocument, PlanResource, planFor, resourceNamed, resourcesOfType, STACKS } from "../support/plans";
+import {
+    dependsTransitively,
+    PlanDocument,
+    PlanResource,
+    planFor,
+    resourceNamed,
+    resourcesOfType,
+    STACKS,
+} from "../support/plans";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const ROLE = "aws:iam/role:Role";
 const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Values = Record<string, any>;
 
 const release = (plan: PlanDocument, name: string) => resourceNamed(plan, RELEASE, name);
-const depends = (plan: PlanDocument, from: PlanResource, to: PlanResource) => dependsTransitively(plan, from.urn, to.urn);
+const depends = (plan: PlanDocument, from: PlanResource, to: PlanResource) =>
+    dependsTransitively(plan, from.urn, to.urn);
 const nodeGroup = (plan: PlanDocument, tier: string) => resourceNamed(plan, NODE_GROUP, `tiers-${tier}`);
 
 /** The condition of an IRSA role's trust policy. */
 function trustedSubject(role: PlanResource): string[] {
-    const policy = JSON.parse(String(role.inputs.assumeRolePolicy)) as { Statement: { Condition: { StringEquals: Record<string, string> } }[] };
-    return policy.Statement.flatMap((s) => Object.entries(s.Condition.StringEquals).filter(([k]) => k.endsWith(":sub")).map(([, v]) => v));
+    const policy = JSON.parse(String(role.inputs.assumeRolePolicy)) as {
+        Statement: { Condition: { StringEquals: Record<string, string> } }[];
+    };
+    return policy.Statement.flatMap((s) =>
+        Object.entries(s.Condition.StringEquals)
+            .filter(([k]) => k.endsWith(":sub"))
+            .map(([, v]) => v),
+    );
 }
 
 for (const stack of STACKS) {
@@ -51,13 +65,18 @@ for (const stack of STACKS) {
                 const cilium = release(plan, "cilium-release");
                 const crds = resourceNamed(plan, "kubernetes:yaml/v2:ConfigFile", "cilium-gateway-api-crds");
                 assert.ok(depends(plan, cilium, crds));
-                assert.ok(cilium.dependencies.some((d) => d.includes("eks:index:Cluster")), "depends on the EKS cluster");
-                for (const tier of ["system", "application", "data", "ingress"]) assert.equal(depends(plan, cilium, nodeGroup(plan, tier)), false, tier);
+                assert.ok(
+                    cilium.dependencies.some((d) => d.includes("eks:index:Cluster")),
+                    "depends on the EKS cluster",
+                );
+                for (const tier of ["system", "application", "data", "ingress"])
+                    assert.equal(depends(plan, cilium, nodeGroup(plan, tier)), false, tier);
             });
 
             it("comes before every node group", () => {
                 const cilium = release(plan, "cilium-release");
-                for (const tier of ["system", "application", "data", "ingress"]) assert.ok(depends(plan, nodeGroup(plan, tier), cilium), tier);
+                for (const tier of ["system", "application", "data", "ingress"])
+                    assert.ok(depends(plan, nodeGroup(plan, tier), cilium), tier);
             });
 
             it("does not wait for readiness (no node exists yet) and takes the API server host without scheme", () => {
@@ -70,7 +89,10 @@ for (const stack of STACKS) {
         describe("IRSA roles", () => {
             const cases: [string, string][] = [
                 ["cilium-operator", `system:serviceaccount:kube-system:${CILIUM_OPERATOR_SERVICE_ACCOUNT}`],
-                ["platform-aws-load-balancer-controller-role", `system:serviceaccount:kube-system:${LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT}`],
+                [
+                    "platform-aws-load-balancer-controller-role",
+                    `system:serviceaccount:kube-system:${LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT}`,
+                ],
                 ["platform-ebs-csi-role", `system:serviceaccount:kube-system:${EBS_CSI_SERVICE_ACCOUNT}`],
             ];
             for (const [name, subject] of cases) {
@@ -97,9 +119,19 @@ for (const stack of STACKS) {
             });
 
             it("sends gateway traffic only to the ingress tier's nodes", () => {
-                const gateway = resourceNamed(plan, "kubernetes:gateway.networking.k8s.io/v1:Gateway", "platform-gateway-gateway");
-                const annotations = (gateway.inputs.spec as Values).infrastructure.annotations as Record<string, string>;
-                assert.equal(annotations["service.beta.kubernetes.io/aws-load-balancer-target-node-labels"], "workload-type=ingress");
+                const gateway = resourceNamed(
+                    plan,
+                    "kubernetes:gateway.networking.k8s.io/v1:Gateway",
+                    "platform-gateway-gateway",
+                );
+                const annotations = (gateway.inputs.spec as Values).infrastructure.annotations as Record<
+                    string,
+                    string
+                >;
+                assert.equal(
+                    annotations["service.beta.kubernetes.io/aws-load-balancer-target-node-labels"],
+                    "workload-type=ingress",
+                );
             });
 
             it("waits for the node group its pods run on", () => {
@@ -112,17 +144,30 @@ for (const stack of STACKS) {
         describe("dependencies", () => {
             it("create custom resources after the release that installs their CRDs", () => {
                 const certManager = release(plan, "platform-cert-manager-release");
-                for (const issuer of resourcesOfType(plan, "kubernetes:cert-manager.io/v1:ClusterIssuer")) assert.ok(depends(plan, issuer, certManager), issuer.name);
-                const certificate = resourceNamed(plan, "kubernetes:cert-manager.io/v1:Certificate", "platform-gateway-certificate");
+                for (const issuer of resourcesOfType(plan, "kubernetes:cert-manager.io/v1:ClusterIssuer"))
+                    assert.ok(depends(plan, issuer, certManager), issuer.name);
+                const certificate = resourceNamed(
+                    plan,
+                    "kubernetes:cert-manager.io/v1:Certificate",
+                    "platform-gateway-certificate",
+                );
                 assert.ok(depends(plan, certificate, certManager));
                 const crds = resourceNamed(plan, "kubernetes:yaml/v2:ConfigFile", "cilium-gateway-api-crds");
-                for (const type of ["kubernetes:gateway.networking.k8s.io/v1:Gateway", "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute"]) {
-                    for (const r of resourcesOfType(plan, type).filter((r) => r.name.startsWith("platform-"))) assert.ok(depends(plan, r, crds), r.name);
+                for (const type of [
+                    "kubernetes:gateway.networking.k8s.io/v1:Gateway",
+                    "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",
+                ]) {
+                    for (const r of resourcesOfType(plan, type).filter((r) => r.name.startsWith("platform-")))
+                        assert.ok(depends(plan, r, crds), r.name);
                 }
             });
 
             it("make the Gateway (and so its NLB) depend on the load balancer controller, so destroy removes it first", () => {
-                const gateway = resourceNamed(plan, "kubernetes:gateway.networking.k8s.io/v1:Gateway", "platform-gateway-gateway");
+                const gateway = resourceNamed(
+                    plan,
+                    "kubernetes:gateway.networking.k8s.io/v1:Gateway",
+                    "platform-gateway-gateway",
+                );
                 assert.ok(depends(plan, gateway, release(plan, "platform-aws-load-balancer-controller-release")));
                 assert.ok(depends(plan, gateway, release(plan, "cilium-release")));
             });
@@ -142,7 +187,10 @@ for (const stack of STACKS) {
 
         it("creates the default gp3 StorageClass", () => {
             const sc = resourceNamed(plan, "kubernetes:storage.k8s.io/v1:StorageClass", "platform-gp3");
-            assert.equal((sc.inputs.metadata as Values).annotations["storageclass.kubernetes.io/is-default-class"], "true");
+            assert.equal(
+                (sc.inputs.metadata as Values).annotations["storageclass.kubernetes.io/is-default-class"],
+                "true",
+            );
             assert.equal(sc.inputs.reclaimPolicy, stack === "prod" ? "Retain" : "Delete");
         });
     });

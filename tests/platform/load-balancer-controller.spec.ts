@@ -9,7 +9,6 @@ import {
 } from "../../platform/load-balancer-controller";
 import { chartMetadata, unknownValueKeys } from "../support/chart-values";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Values = Record<string, any>;
 
 const input = (environment: LoadBalancerControllerValuesInput["environment"]): LoadBalancerControllerValuesInput => ({
@@ -43,7 +42,10 @@ describe("AWS Load Balancer Controller", () => {
 
         it("annotate the service account the IRSA role trusts", () => {
             assert.equal(dev.serviceAccount.name, LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT);
-            assert.equal(dev.serviceAccount.annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::111122223333:role/lbc");
+            assert.equal(
+                dev.serviceAccount.annotations["eks.amazonaws.com/role-arn"],
+                "arn:aws:iam::111122223333:role/lbc",
+            );
         });
 
         it("run on the system tier", () => {
@@ -67,7 +69,10 @@ describe("AWS Load Balancer Controller", () => {
     });
 
     describe("IAM policy", () => {
-        const policy = JSON.parse(loadBalancerControllerPolicyJson()) as { Version: string; Statement: { Action: string[] | string }[] };
+        const policy = JSON.parse(loadBalancerControllerPolicyJson()) as {
+            Version: string;
+            Statement: { Action: string[] | string }[];
+        };
         const actions = new Set(policy.Statement.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])));
 
         it("is an IAM policy document", () => {

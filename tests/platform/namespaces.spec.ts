@@ -1,8 +1,15 @@
 import * as assert from "node:assert/strict";
 import { RESERVED_NAMESPACES } from "../../infra/config/apps";
-import { namespaceNames, PLATFORM_NAMESPACES, podSecurityLabels, POD_SECURITY_LABEL_PREFIX } from "../../platform/namespaces";
+import {
+    namespaceNames,
+    PLATFORM_NAMESPACES,
+    podSecurityLabels,
+    POD_SECURITY_LABEL_PREFIX,
+} from "../../platform/namespaces";
 
-const esm = new Function("s", "return import(s)") as (s: string) => Promise<Record<string, new (o: unknown) => { validate(): void }>>;
+const esm = new Function("s", "return import(s)") as (
+    s: string,
+) => Promise<Record<string, new (o: unknown) => { validate(): void }>>;
 
 describe("platform namespaces", () => {
     it("use the fixed names the policy pack and the apps layer refer to", () => {
@@ -17,7 +24,8 @@ describe("platform namespaces", () => {
     });
 
     it("are all reserved from the application namespace setting", () => {
-        for (const name of Object.values(namespaceNames())) assert.ok((RESERVED_NAMESPACES as readonly string[]).includes(name), name);
+        for (const name of Object.values(namespaceNames()))
+            assert.ok((RESERVED_NAMESPACES as readonly string[]).includes(name), name);
     });
 
     it("enforce restricted everywhere except monitoring, which node-exporter needs privileged", () => {
@@ -37,7 +45,11 @@ describe("platform namespaces", () => {
     it("produce valid Namespace objects", async () => {
         const { Namespace } = await esm("kubernetes-models/v1/Namespace");
         for (const ns of Object.values(PLATFORM_NAMESPACES)) {
-            new Namespace({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns.name, labels: podSecurityLabels(ns.enforce) } }).validate();
+            new Namespace({
+                apiVersion: "v1",
+                kind: "Namespace",
+                metadata: { name: ns.name, labels: podSecurityLabels(ns.enforce) },
+            }).validate();
         }
     });
 });

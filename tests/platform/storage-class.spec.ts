@@ -2,9 +2,10 @@ import * as assert from "node:assert/strict";
 import { EBS_CSI_PROVISIONER } from "../../platform/ebs-csi";
 import { DEFAULT_CLASS_ANNOTATION, DEFAULT_STORAGE_CLASS, storageClassSpec } from "../../platform/storage-class";
 
-const esm = new Function("s", "return import(s)") as (s: string) => Promise<Record<string, new (o: unknown) => { validate(): void }>>;
+const esm = new Function("s", "return import(s)") as (
+    s: string,
+) => Promise<Record<string, new (o: unknown) => { validate(): void }>>;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Values = Record<string, any>;
 
 describe("default StorageClass", () => {
@@ -39,6 +40,7 @@ describe("default StorageClass", () => {
 
     it("is a valid StorageClass object", async () => {
         const { StorageClass } = await esm("kubernetes-models/storage.k8s.io/v1/StorageClass");
-        for (const spec of [dev, prod]) new StorageClass({ apiVersion: "storage.k8s.io/v1", kind: "StorageClass", ...spec }).validate();
+        for (const spec of [dev, prod])
+            new StorageClass({ apiVersion: "storage.k8s.io/v1", kind: "StorageClass", ...spec }).validate();
     });
 });

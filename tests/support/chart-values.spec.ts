@@ -35,7 +35,13 @@ describe("chart values checker", () => {
 
         it("treats label and annotation maps as free-form even when their default holds a key", () => {
             assert.deepEqual(chartDefaults("cilium").nodeSelector, { "kubernetes.io/os": "linux" });
-            assert.deepEqual(unknownValueKeys("cilium", { nodeSelector: { "workload-type": "system" }, operator: { podLabels: { team: "a" } } }), []);
+            assert.deepEqual(
+                unknownValueKeys("cilium", {
+                    nodeSelector: { "workload-type": "system" },
+                    operator: { podLabels: { team: "a" } },
+                }),
+                [],
+            );
         });
 
         it("still checks a map of strings that is not a label map", () => {
@@ -43,7 +49,10 @@ describe("chart values checker", () => {
         });
 
         it("treats arrays as leaves", () => {
-            assert.deepEqual(unknownValueKeys("cilium", { tolerations: [{ key: "anything", operator: "Exists", madeUp: 1 }] }), []);
+            assert.deepEqual(
+                unknownValueKeys("cilium", { tolerations: [{ key: "anything", operator: "Exists", madeUp: 1 }] }),
+                [],
+            );
         });
 
         it("flags keys under a scalar default", () => {
@@ -51,21 +60,37 @@ describe("chart values checker", () => {
         });
 
         it("knows a subchart's keys under the subchart's name", () => {
-            const parent = YAML.parse(fs.readFileSync(path.join(CHARTS_DIR, "kube-prometheus-stack", "values.yaml"), "utf8"));
-            const sub = YAML.parse(fs.readFileSync(path.join(CHARTS_DIR, "kube-prometheus-stack", "subcharts", "grafana", "values.yaml"), "utf8"));
+            const parent = YAML.parse(
+                fs.readFileSync(path.join(CHARTS_DIR, "kube-prometheus-stack", "values.yaml"), "utf8"),
+            );
+            const sub = YAML.parse(
+                fs.readFileSync(
+                    path.join(CHARTS_DIR, "kube-prometheus-stack", "subcharts", "grafana", "values.yaml"),
+                    "utf8",
+                ),
+            );
             const grafanaOnly = Object.keys(sub).find((k) => !(k in parent.grafana));
             assert.ok(grafanaOnly, "a key declared only by the grafana subchart");
             assert.deepEqual(unknownValueKeys("kube-prometheus-stack", { grafana: { [grafanaOnly]: null } }), []);
-            assert.deepEqual(unknownValueKeys("kube-prometheus-stack", { grafana: { notAGrafanaKey: 1 } }), ["grafana.notAGrafanaKey"]);
+            assert.deepEqual(unknownValueKeys("kube-prometheus-stack", { grafana: { notAGrafanaKey: 1 } }), [
+                "grafana.notAGrafanaKey",
+            ]);
         });
 
         it("refuses a key that a closed values.schema.json does not list", () => {
-            assert.deepEqual(unknownValueKeys("cert-manager", { crds: { enabled: true }, replicaCount: 2, bogus: 1 }), ["bogus"]);
+            assert.deepEqual(unknownValueKeys("cert-manager", { crds: { enabled: true }, replicaCount: 2, bogus: 1 }), [
+                "bogus",
+            ]);
         });
 
         it("lets allowed paths through, with everything below them", () => {
-            assert.deepEqual(unknownValueKeys("cilium", { egressMasqueradeInterfaces: "ens+" }), ["egressMasqueradeInterfaces"]);
-            assert.deepEqual(unknownValueKeys("cilium", { egressMasqueradeInterfaces: "ens+" }, ["egressMasqueradeInterfaces"]), []);
+            assert.deepEqual(unknownValueKeys("cilium", { egressMasqueradeInterfaces: "ens+" }), [
+                "egressMasqueradeInterfaces",
+            ]);
+            assert.deepEqual(
+                unknownValueKeys("cilium", { egressMasqueradeInterfaces: "ens+" }, ["egressMasqueradeInterfaces"]),
+                [],
+            );
         });
     });
 
@@ -75,7 +100,8 @@ describe("chart values checker", () => {
         });
 
         it("accepts the chart's own defaults", () => {
-            for (const chart of ["cert-manager", "cilium", "velero"]) assert.deepEqual(schemaErrors(chart, {}), [], chart);
+            for (const chart of ["cert-manager", "cilium", "velero"])
+                assert.deepEqual(schemaErrors(chart, {}), [], chart);
         });
 
         it("is empty for a chart without a schema", () => {

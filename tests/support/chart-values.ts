@@ -86,7 +86,11 @@ interface SchemaKeys {
     readonly lists: boolean;
 }
 
-const lists = (s: Schema) => isObject(s.properties) || isObject(s.patternProperties) || isObject(s.additionalProperties) || s.additionalProperties === false;
+const lists = (s: Schema) =>
+    isObject(s.properties) ||
+    isObject(s.patternProperties) ||
+    isObject(s.additionalProperties) ||
+    s.additionalProperties === false;
 
 function resolveRef(root: Schema, node: Schema): Schema {
     let current = node;
@@ -94,7 +98,8 @@ function resolveRef(root: Schema, node: Schema): Schema {
         const ref = current.$ref as string;
         if (!ref.startsWith("#/")) throw new Error(`unsupported $ref ${ref}`);
         let target: unknown = root;
-        for (const part of ref.slice(2).split("/")) target = (target as Record<string, unknown>)[part.replace(/~1/g, "/").replace(/~0/g, "~")];
+        for (const part of ref.slice(2).split("/"))
+            target = (target as Record<string, unknown>)[part.replace(/~1/g, "/").replace(/~0/g, "~")];
         if (!isObject(target)) throw new Error(`dangling $ref ${ref}`);
         current = target;
     }
@@ -128,7 +133,9 @@ function schemaKeys(root: Schema, nodes: Schema[]): SchemaKeys {
     return {
         children: (key) => all.flatMap((s) => child(s, key)),
         // Closed only if every branch that talks about keys is closed: one open branch lets the key through.
-        closed: all.some((s) => s.additionalProperties === false) && !all.some((s) => lists(s) && s.additionalProperties !== false),
+        closed:
+            all.some((s) => s.additionalProperties === false) &&
+            !all.some((s) => lists(s) && s.additionalProperties !== false),
         knows: (key) => all.some((s) => child(s, key).length > 0),
         lists: all.some(lists),
     };
@@ -225,5 +232,7 @@ export function schemaErrors(chart: string, values: unknown): string[] {
     }
     const merged = coalesce(chartDefaults(chart), values);
     if (validate(merged)) return [];
-    return ((validate.errors ?? []) as { instancePath: string; message?: string }[]).map((e) => `${e.instancePath || "/"} ${e.message ?? "invalid"}`);
+    return ((validate.errors ?? []) as { instancePath: string; message?: string }[]).map(
+        (e) => `${e.instancePath || "/"} ${e.message ?? "invalid"}`,
+    );
 }

@@ -42,7 +42,10 @@ describe("terrace:platform", () => {
     });
 
     it("requires a valid ACME e-mail", () => {
-        assertConfigError(() => parse("platform.certManager.email", "not-an-email"), "terrace:platform.certManager.email");
+        assertConfigError(
+            () => parse("platform.certManager.email", "not-an-email"),
+            "terrace:platform.certManager.email",
+        );
     });
 
     it("refuses unknown keys", () => {
@@ -50,32 +53,58 @@ describe("terrace:platform", () => {
     });
 
     it("refuses a host label that is not a DNS label", () => {
-        assertConfigError(() => parse("platform.gateway.hostnames", { app: "App_1" }), "terrace:platform.gateway.hostnames.app");
+        assertConfigError(
+            () => parse("platform.gateway.hostnames", { app: "App_1" }),
+            "terrace:platform.gateway.hostnames.app",
+        );
     });
 
     it("refuses two names for the same host", () => {
-        assertConfigError(() => check("platform.gateway.hostnames", { app: "www", api: "www" }), "terrace:platform.gateway.hostnames");
+        assertConfigError(
+            () => check("platform.gateway.hostnames", { app: "www", api: "www" }),
+            "terrace:platform.gateway.hostnames",
+        );
     });
 
     it("requires a hosted zone for the Route 53 solver", () => {
-        assertConfigError(() => check("platform.certManager.solver", "route53"), "terrace:platform.certManager.route53HostedZoneId");
+        assertConfigError(
+            () => check("platform.certManager.solver", "route53"),
+            "terrace:platform.certManager.route53HostedZoneId",
+        );
     });
 
     it("lets the Route 53 solver restrict who reaches the gateway", () => {
         const config = parseConfig(
-            withValue(withValue(withValue(raw, "platform.certManager.solver", "route53"), "platform.certManager.route53HostedZoneId", "Z0123456789ABC"), "platform.gateway.sourceRanges", ["203.0.113.0/24"]),
+            withValue(
+                withValue(
+                    withValue(raw, "platform.certManager.solver", "route53"),
+                    "platform.certManager.route53HostedZoneId",
+                    "Z0123456789ABC",
+                ),
+                "platform.gateway.sourceRanges",
+                ["203.0.113.0/24"],
+            ),
         );
         assert.doesNotThrow(() => checkPlatformConsistency(config.platform, "dev"));
     });
 
     it("requires the gateway to be open to everyone for HTTP-01 (Let's Encrypt must reach it)", () => {
-        assertConfigError(() => check("platform.gateway.sourceRanges", ["203.0.113.0/24"]), "terrace:platform.gateway.sourceRanges");
-        assertConfigError(() => check("platform.gateway.internetFacing", false), "terrace:platform.gateway.internetFacing");
+        assertConfigError(
+            () => check("platform.gateway.sourceRanges", ["203.0.113.0/24"]),
+            "terrace:platform.gateway.sourceRanges",
+        );
+        assertConfigError(
+            () => check("platform.gateway.internetFacing", false),
+            "terrace:platform.gateway.internetFacing",
+        );
     });
 
     it("refuses the Let's Encrypt staging issuer in prod", () => {
         const prod = parseConfig(withValue(rawConfigOf("prod"), "platform.certManager.issuer", "letsencrypt-staging"));
-        assertConfigError(() => checkPlatformConsistency(prod.platform, prod.environment), "terrace:platform.certManager.issuer");
+        assertConfigError(
+            () => checkPlatformConsistency(prod.platform, prod.environment),
+            "terrace:platform.certManager.issuer",
+        );
     });
 
     it("gives workloads Let's Encrypt prod in prod and staging elsewhere by default", () => {
