@@ -11,10 +11,11 @@
 import { TIER_NAMES, TierName, TIERS } from "../../infra/tiers";
 import { criticalPath } from "./critical-path";
 import { waitGraph, WaitGraph } from "./graph";
-import { nodeGroupTier, podTiers } from "./placement";
+import { gatewayTiers, nodeGroupTier, podTiers } from "./placement";
 import { HELM_RELEASE_TYPE, isRecord, PlanDocument, PlanResource, typeKind } from "./plan-document";
 
-export type AnchorCategory = "network" | "cluster" | "nodegroup" | "addon" | "database" | "release" | "workload";
+export type AnchorCategory =
+    "network" | "cluster" | "nodegroup" | "addon" | "database" | "release" | "workload" | "gateway";
 
 const CATEGORY_BY_TYPE: Readonly<Record<string, AnchorCategory>> = {
     "aws:ec2/vpc:Vpc": "network",
@@ -33,6 +34,7 @@ const CATEGORY_BY_TYPE: Readonly<Record<string, AnchorCategory>> = {
     "kubernetes:apps/v1:DaemonSet": "workload",
     "kubernetes:batch/v1:Job": "workload",
     "kubernetes:batch/v1:CronJob": "workload",
+    "kubernetes:gateway.networking.k8s.io/v1:Gateway": "gateway",
 };
 
 export function anchorCategory(r: Pick<PlanResource, "type">): AnchorCategory | undefined {
@@ -74,6 +76,8 @@ export function anchorOf(r: PlanResource): Anchor | undefined {
         case "release":
         case "workload":
             return tiered(podTiers(r), "untiered");
+        case "gateway":
+            return tiered(gatewayTiers(r), "untiered");
     }
 }
 
@@ -381,6 +385,16 @@ export function anchorLines(a: Anchor): string[] {
                 `ns ${str(i.namespace) ?? "default"}`,
             );
             break;
+        case "gateway": {
+            const meta = isRecord(i.metadata) ? i.metadata : {};
+            const spec = isRecord(i.spec) ? i.spec : {};
+            const listeners = Array.isArray(spec.listeners) ? spec.listeners.filter(isRecord) : [];
+            lines.push(
+                `Gateway ${str(meta.namespace) ?? "default"}/${str(meta.name) ?? a.resource.name}`,
+                listeners.map((l) => `${str(l.name) ?? "?"}:${str(l.port) ?? "?"}`).join(", "),
+            );
+            break;
+        }
         case "workload": {
             const meta = isRecord(i.metadata) ? i.metadata : {};
             const spec = isRecord(i.spec) ? i.spec : {};
@@ -442,6 +456,7 @@ const SHAPES: Readonly<Record<AnchorCategory, readonly [string, string]>> = {
     database: ["[(", ")]"],
     release: ["([", "])"],
     workload: ["(", ")"],
+    gateway: ["[", "]"],
 };
 
 const GROUP_TITLES: Readonly<Record<Exclude<Placement, TierName>, string>> = {

@@ -6,31 +6,56 @@ import { isTierName, TIER_LABEL_KEY, TIER_NAMES, TierName } from "../../infra/ti
 import { HELM_RELEASE_TYPE, isRecord, PlanResource, typeKind } from "./plan-document";
 
 /**
- * The tiers named by every `nodeSelector` in a value (Helm values, a pod spec, an add-on's configuration), most
- * frequent first (ties in tier-table order).
+ * The tiers named by every `nodeSelector` in a value (Helm values, a pod spec, an add-on's configuration). A
+ * chart-wide default (a nodeSelector at the top or under `global`) comes first; the others follow, most frequent
+ * first (ties in tier-table order).
  */
 export function selectedTiers(value: unknown): TierName[] {
     const counts = new Map<TierName, number>();
-    const visit = (v: unknown, depth: number) => {
+    const defaults = new Set<TierName>();
+    const visit = (v: unknown, depth: number, parentKey: string | undefined) => {
         if (depth > 40) return;
         if (Array.isArray(v)) {
-            for (const item of v) visit(item, depth + 1);
+            for (const item of v) visit(item, depth + 1, undefined);
             return;
         }
         if (!isRecord(v)) return;
         for (const [key, child] of Object.entries(v)) {
             if (key === "nodeSelector" && isRecord(child)) {
                 const tier = child[TIER_LABEL_KEY];
-                if (typeof tier === "string" && isTierName(tier)) counts.set(tier, (counts.get(tier) ?? 0) + 1);
+                if (typeof tier !== "string" || !isTierName(tier)) continue;
+                counts.set(tier, (counts.get(tier) ?? 0) + 1);
+                if (depth === 0 || parentKey === "global") defaults.add(tier);
             } else {
-                visit(child, depth + 1);
+                visit(child, depth + 1, key);
             }
         }
     };
-    visit(value, 0);
+    visit(value, 0, undefined);
+    const rank = (t: TierName) => (defaults.has(t) ? 0 : 1);
     return [...counts.entries()]
-        .sort((a, b) => b[1] - a[1] || TIER_NAMES.indexOf(a[0]) - TIER_NAMES.indexOf(b[0]))
+        .sort((a, b) => rank(a[0]) - rank(b[0]) || b[1] - a[1] || TIER_NAMES.indexOf(a[0]) - TIER_NAMES.indexOf(b[0]))
         .map(([tier]) => tier);
+}
+
+/** The annotation that makes the AWS Load Balancer Controller register only the nodes with these labels. */
+export const TARGET_NODE_LABELS_ANNOTATION = "service.beta.kubernetes.io/aws-load-balancer-target-node-labels";
+
+/**
+ * The tier that receives a Gateway's traffic: the `workload-type` in the target-node-labels annotation that the
+ * Gateway hands to its load balancer Service (`spec.infrastructure.annotations`).
+ */
+export function gatewayTiers(r: PlanResource): TierName[] {
+    const spec = isRecord(r.inputs.spec) ? r.inputs.spec : {};
+    const infrastructure = isRecord(spec.infrastructure) ? spec.infrastructure : {};
+    const annotations = isRecord(infrastructure.annotations) ? infrastructure.annotations : {};
+    const labels = annotations[TARGET_NODE_LABELS_ANNOTATION];
+    if (typeof labels !== "string") return [];
+    return labels
+        .split(",")
+        .map((pair) => pair.trim().split("="))
+        .filter(([key, value]) => key === TIER_LABEL_KEY && value !== undefined && isTierName(value))
+        .map(([, value]) => value as TierName);
 }
 
 const NODE_GROUP_TYPES = new Set([

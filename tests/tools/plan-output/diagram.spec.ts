@@ -210,6 +210,30 @@ describe("architecture diagram", () => {
         );
     });
 
+    it("draws a Gateway on the tier its load balancer targets, with its listeners", () => {
+        const b = new PlanBuilder();
+        b.add("kubernetes:gateway.networking.k8s.io/v1:Gateway", "gw", {
+            inputs: {
+                metadata: { name: "platform", namespace: "gateway" },
+                spec: {
+                    infrastructure: {
+                        annotations: {
+                            "service.beta.kubernetes.io/aws-load-balancer-target-node-labels": "workload-type=ingress",
+                        },
+                    },
+                    listeners: [
+                        { name: "http", port: 80 },
+                        { name: "https", port: 443 },
+                    ],
+                },
+            },
+        });
+        const p = parseMermaid(architectureDiagram(b.doc()));
+        const gw = nodeWith(p, "Gateway gateway/platform");
+        assert.equal(gw.group, "sg_tier_ingress");
+        assert.match(gw.label, /http:80, https:443/);
+    });
+
     it("does not fold a resource into an anchor when that would invent a wait", () => {
         const b = new PlanBuilder();
         const vpc = b.add("aws:ec2/vpc:Vpc", "vpc");

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { podTiers, selectedTiers, waitsForPods } from "../../../tools/plan-output/placement";
+import { gatewayTiers, podTiers, selectedTiers, waitsForPods } from "../../../tools/plan-output/placement";
 import { PlanBuilder } from "./fixture";
 
 const resource = (type: string, inputs: Record<string, unknown>) => {
@@ -18,6 +18,30 @@ describe("placement read from the plan", () => {
             other: { nodeSelector: { "kubernetes.io/os": "linux" } },
         };
         assert.deepEqual(selectedTiers(values), ["data", "system"]);
+    });
+
+    it("puts a chart-wide default (top level or global) first, however often other tiers appear", () => {
+        const values = {
+            global: { nodeSelector: { "workload-type": "system" } },
+            redis: { nodeSelector: { "workload-type": "data" } },
+            "redis-ha": { nodeSelector: { "workload-type": "data" } },
+        };
+        assert.deepEqual(selectedTiers(values), ["system", "data"]);
+    });
+
+    it("reads the tier a Gateway's load balancer sends traffic to", () => {
+        const gateway = resource("kubernetes:gateway.networking.k8s.io/v1:Gateway", {
+            spec: {
+                infrastructure: {
+                    annotations: {
+                        "service.beta.kubernetes.io/aws-load-balancer-target-node-labels":
+                            "team=web, workload-type=ingress",
+                    },
+                },
+            },
+        });
+        assert.deepEqual(gatewayTiers(gateway), ["ingress"]);
+        assert.deepEqual(gatewayTiers(resource("kubernetes:gateway.networking.k8s.io/v1:Gateway", {})), []);
     });
 
     it("ignores labels that are not tiers", () => {
