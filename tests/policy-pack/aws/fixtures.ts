@@ -209,7 +209,7 @@ export function mutate(
     resources: PolicyResource[],
     kind: string,
     name: string,
-    change: (props: Record<string, any>) => void, // eslint-disable-line @typescript-eslint/no-explicit-any
+    change: (props: Record<string, any>) => void,
 ): PolicyResource[] {
     const target = resources.find((r) => r.type.endsWith(`:${kind}`) && r.name === name);
     assert.ok(target, `no ${kind} ${name} in the fixture`);

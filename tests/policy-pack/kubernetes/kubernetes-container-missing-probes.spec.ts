@@ -34,7 +34,7 @@ describe("kubernetes-container-missing-probes", () => {
 
     it("reports a sidecar (an init container that keeps running) without probes", () => {
         const resources = mutate(stack(), "Deployment", "api", (p) => {
-            const { readinessProbe, livenessProbe, ...sidecar } = container("proxy"); // eslint-disable-line @typescript-eslint/no-unused-vars
+            const { readinessProbe, livenessProbe, ...sidecar } = container("proxy");
             p.spec.template.spec.initContainers = [{ ...sidecar, restartPolicy: "Always" }];
         });
         assertFindings(run(policy, resources), [
