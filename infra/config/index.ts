@@ -15,7 +15,7 @@ import {
     tiersSchema,
     TiersConfig,
 } from "./infra";
-import { PLATFORM_SECRET_KEYS, platformSchema, PlatformConfig } from "./platform";
+import { checkPlatformConsistency, PLATFORM_SECRET_KEYS, platformSchema, PlatformConfig } from "./platform";
 
 export { ConfigError } from "./errors";
 export * from "./infra";
@@ -149,6 +149,7 @@ export function checkConsistency(config: TerraceConfig): void {
         if (!db.deletionProtection) throw new ConfigError(key("database.deletionProtection"), db.deletionProtection, "true in prod");
         if (db.backupRetentionDays < 7) throw new ConfigError(key("database.backupRetentionDays"), db.backupRetentionDays, "7 to 35 in prod");
     }
+    checkPlatformConsistency(config.platform, config.environment);
 }
 
 /** Reads and validates the current stack's configuration through the Pulumi config API. */

@@ -52,7 +52,8 @@ describe("cluster", () => {
             const c = await cluster();
             assert.equal(c.inputs.bootstrapSelfManagedAddons, false);
             assert.equal(c.inputs.skipDefaultNodeGroup, true);
-            assert.deepEqual(c.inputs.kubeProxyAddonOptions, { enabled: false });
+            assert.equal((c.inputs.kubeProxyAddonOptions as { enabled: boolean }).enabled, false);
+            assert.equal((c.inputs.corednsAddonOptions as { enabled: boolean }).enabled, false);
             assert.equal(c.inputs.useDefaultVpcCni, true);
         });
 

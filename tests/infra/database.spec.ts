@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { databaseParameters, POSTGRES_PORT } from "../../infra/database";
-import { planFor, resourceNamed, resourcesOfType } from "../support/plans";
+import { dependsTransitively, planFor, resourceNamed, resourcesOfType } from "../support/plans";
 
 describe("database", () => {
     it("forces TLS through the parameter group", () => {
@@ -61,7 +61,6 @@ describe("database", () => {
             const plan = await planFor("prod");
             const db = await instance();
             const cluster = resourceNamed(plan, "eks:index:Cluster", "cluster");
-            const { dependsTransitively } = await import("../support/plans");
             assert.equal(dependsTransitively(plan, db.urn, cluster.urn), false);
         });
     });
