@@ -30,6 +30,11 @@ function index(doc: PlanDocument, files: readonly PlanFile[], minutes: number): 
         byNamespace.set(ns, (byNamespace.get(ns) ?? 0) + 1);
     }
     const values = files.filter((f) => f.path.startsWith("values/"));
+    // Remote YAML components apply files the plan does not hold (e.g. CRD bundles fetched by URL).
+    const fromFiles = doc.resources
+        .filter((r) => r.type.startsWith("kubernetes:yaml/") && typeof r.inputs.file === "string")
+        .map((r) => `- ${r.name}: \`${String(r.inputs.file)}\``);
+    const objects = (n: number) => `${n} ${n === 1 ? "object" : "objects"}`;
     return [
         `# Offline plan of ${doc.project}/${doc.stack}`,
         "",
@@ -47,9 +52,10 @@ function index(doc: PlanDocument, files: readonly PlanFile[], minutes: number): 
         "Objects the program declares directly; those inside Helm releases are rendered by Helm at install time.",
         "",
         ...(byNamespace.size
-            ? [...byNamespace.entries()].map(([ns, n]) => `- [${ns}](manifests/${ns}/): ${n} objects`)
+            ? [...byNamespace.entries()].map(([ns, n]) => `- [${ns}](manifests/${ns}/): ${objects(n)}`)
             : ["None."]),
         "",
+        ...(fromFiles.length ? ["Applied from files that are not rendered here:", "", ...fromFiles, ""] : []),
     ].join("\n");
 }
 

@@ -56,5 +56,26 @@ describe("plan outputs", () => {
         assert.match(readme, /\[values\/cert-manager\.yaml\]\(values\/cert-manager\.yaml\)/);
         assert.match(readme, /\[erp\]\(manifests\/erp\/\): 7 objects/);
         assert.match(readme, new RegExp(`${doc.resources.length} resources`));
+        assert.match(readme, /\[_cluster\]\(manifests\/_cluster\/\): 2 objects/);
+    });
+
+    it("names the YAML files a remote component applies, which it cannot render", () => {
+        const { doc } = sampleStack();
+        const file = "https://example.com/standard-install.yaml";
+        const withCrds = {
+            ...doc,
+            resources: [
+                ...doc.resources,
+                {
+                    ...doc.resources[1],
+                    urn: "urn:x::crds",
+                    type: "kubernetes:yaml/v2:ConfigFile",
+                    name: "crds",
+                    inputs: { file },
+                },
+            ],
+        };
+        const readme = planFiles(withCrds).find((f) => f.path === "README.md")!.content;
+        assert.match(readme, new RegExp(`- crds: \`${file.replace(/[.]/g, "\\.")}\``));
     });
 });
