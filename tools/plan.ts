@@ -61,6 +61,7 @@ function checkPolicies(capture: PlanCapture): PlanViolation[] {
         urn: r.urn,
         props: r.inputs,
         parent: r.parent,
+        provider: r.provider,
         dependencies: r.dependencies,
     }));
     return runner.runPolicies(resources, runner.loadPackConfig(capture.stack)) as PlanViolation[];
