@@ -2,11 +2,13 @@
  * A Mermaid diagram of what a stack creates, drawn from the captured graph: network, cluster, the tiers with what
  * runs on each, the database, releases and workloads, and which waits for which.
  *
- * Only "anchors" are drawn (VPC, cluster, node groups, EKS add-ons, databases, Helm releases, workloads). Every
- * other resource is folded into the one anchor it belongs to (its component holds only that anchor, or is linked
- * to only that one) and counted in its label; a resource shared by several anchors (a namespace, the Kubernetes
- * provider, a node role) is not drawn, and the waits pass through it. Workloads with the same tier and the same
- * waits are drawn as one node; implied arrows are dropped (transitive reduction).
+ * Only "anchors" are drawn (VPC, cluster, node groups, EKS add-ons, databases, Helm releases, workloads, Gateways).
+ * Every other resource is folded into the one anchor it belongs to (its component holds only that anchor, or is
+ * linked to only that one) and counted in its label, unless folding it would draw a wait that does not exist. A
+ * resource shared by several anchors (a namespace, the Kubernetes provider, a node role) is not drawn, and the
+ * waits pass through it. Workloads with the same tier and the same waits are drawn as one node; implied arrows are
+ * dropped (transitive reduction). The graph is Pulumi's waits only: a pod's need for its tier's nodes is shown by
+ * the subgraph it sits in, not by an arrow.
  */
 import { TIER_NAMES, TierName, TIERS } from "../../infra/tiers";
 import { criticalPath } from "./critical-path";
