@@ -99,7 +99,8 @@ function podinfoService(
     name: ServiceName,
     component: string,
     apps: AppsConfig,
-    extra: Pick<ServiceSpec, "callers" | "dependencies" | "config" | "secretKeys"> & Partial<Pick<ServiceSpec, "blueGreen">>,
+    extra: Pick<ServiceSpec, "callers" | "dependencies" | "config" | "secretKeys"> &
+        Partial<Pick<ServiceSpec, "blueGreen">>,
 ): ServiceSpec {
     const service = apps.services[name];
     return {
@@ -150,7 +151,10 @@ export function catalogue(input: CatalogueInput): ServiceSpec[] {
     const frontend = apps.services.frontend;
     const gateway = apps.services["api-gateway"];
     const gatewayImage = gateway.image ?? DEFAULT_IMAGES.podinfo;
-    const images: Record<Colour, string> = { blue: gateway.blueImage ?? gatewayImage, green: gateway.greenImage ?? gatewayImage };
+    const images: Record<Colour, string> = {
+        blue: gateway.blueImage ?? gatewayImage,
+        green: gateway.greenImage ?? gatewayImage,
+    };
     return [
         {
             name: "frontend",
@@ -184,7 +188,12 @@ export function catalogue(input: CatalogueInput): ServiceSpec[] {
             dependencies: [REDIS_DEPENDENCY, db],
         }),
         podinfoService("worker", "worker", apps, {
-            config: { ...commonSettings(config), ...databaseSettings(config, databaseUser), ...redisSettings(ns), WORKER_QUEUES: "default" },
+            config: {
+                ...commonSettings(config),
+                ...databaseSettings(config, databaseUser),
+                ...redisSettings(ns),
+                WORKER_QUEUES: "default",
+            },
             secretKeys: [...SECRET_KEYS.database, ...SECRET_KEYS.redis],
             callers: [],
             dependencies: [REDIS_DEPENDENCY, db],

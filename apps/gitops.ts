@@ -36,7 +36,11 @@ export function projectName(input: GitopsInput): string {
 }
 
 function meta(name: string, input: GitopsInput): ObjectMeta {
-    return { name, namespace: input.argocdNamespace, labels: { "app.kubernetes.io/part-of": "erp", ...ownershipLabels(input.ownership) } };
+    return {
+        name,
+        namespace: input.argocdNamespace,
+        labels: { "app.kubernetes.io/part-of": "erp", ...ownershipLabels(input.ownership) },
+    };
 }
 
 export function appProject(input: GitopsInput): IAppProject {
@@ -102,7 +106,10 @@ export class TeamGitops extends pulumi.ComponentResource {
     constructor(name: string, args: TeamGitopsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("terrace:apps:TeamGitops", name, {}, opts);
         const after = [...args.namespaceReady, args.argocd];
-        const project = new k8s.apiextensions.CustomResource(`${name}-project`, appProject(args.input), { parent: this, dependsOn: after });
+        const project = new k8s.apiextensions.CustomResource(`${name}-project`, appProject(args.input), {
+            parent: this,
+            dependsOn: after,
+        });
         const ready: pulumi.Resource[] = [project];
         if (args.token) {
             ready.push(
@@ -111,13 +118,21 @@ export class TeamGitops extends pulumi.ComponentResource {
                     {
                         metadata: repositorySecretMeta(args.input),
                         type: "Opaque",
-                        stringData: { type: "git", url: args.input.gitops.repoURL, username: args.input.gitops.username, password: args.token },
+                        stringData: {
+                            type: "git",
+                            url: args.input.gitops.repoURL,
+                            username: args.input.gitops.username,
+                            password: args.token,
+                        },
                     },
                     { parent: this, dependsOn: after },
                 ),
             );
         }
-        new k8s.apiextensions.CustomResource(`${name}-application`, application(args.input), { parent: this, dependsOn: [...after, ...ready] });
+        new k8s.apiextensions.CustomResource(`${name}-application`, application(args.input), {
+            parent: this,
+            dependsOn: [...after, ...ready],
+        });
         this.registerOutputs({});
     }
 }

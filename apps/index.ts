@@ -9,7 +9,16 @@ import type { TerraceConfig } from "../infra/config";
 import { appsQuota, backupRetentionDays, checkAppsConsistency } from "../infra/config/apps";
 import type { DatabaseInfo } from "../infra/database-info";
 import type { PlatformOutputs } from "../platform/outputs";
-import { catalogue, ownership, POSTGRES_IMAGES, POSTGRES_PORT, REDIS_SERVICE, serviceContext, USES_DATABASE, DEFAULT_IMAGES } from "./catalogue";
+import {
+    catalogue,
+    ownership,
+    POSTGRES_IMAGES,
+    POSTGRES_PORT,
+    REDIS_SERVICE,
+    serviceContext,
+    USES_DATABASE,
+    DEFAULT_IMAGES,
+} from "./catalogue";
 import { DatabaseJobs, REFERENCE_MIGRATIONS } from "./jobs";
 import { ownershipLabels } from "./k8s";
 import { AppAlerts } from "./monitoring";
@@ -56,7 +65,11 @@ export class Apps extends pulumi.ComponentResource {
         const ctx = serviceContext(config, platform.namespaces.monitoring);
         const child = { parent: this };
 
-        const ns = new AppNamespace(`${name}-namespace`, { namespace: { name: apps.namespace, ownership: owners, quota: appsQuota(config.environment, apps) } }, child);
+        const ns = new AppNamespace(
+            `${name}-namespace`,
+            { namespace: { name: apps.namespace, ownership: owners, quota: appsQuota(config.environment, apps) } },
+            child,
+        );
         const namespaceReady = ns.ready;
 
         const specs = catalogue({
@@ -64,7 +77,9 @@ export class Apps extends pulumi.ComponentResource {
             hostnames: { app: hostnameFor(platform.gateway, "app"), api: hostnameFor(platform.gateway, "api") },
             databaseUser: database.username,
         });
-        const clients = specs.filter((s) => s.dependencies?.some((d) => "app" in d && d.app === REDIS_SERVICE)).map((s) => s.name);
+        const clients = specs
+            .filter((s) => s.dependencies?.some((d) => "app" in d && d.app === REDIS_SERVICE))
+            .map((s) => s.name);
 
         const redis = new Redis(
             `${name}-redis`,
@@ -127,7 +142,9 @@ export class Apps extends pulumi.ComponentResource {
 
         const databaseSecrets = {
             DATABASE_URL: pulumi.secret(
-                pulumi.all([database.password, database.address, database.port]).apply(([pw, host, port]) => databaseUrl(database.username, pw, host, port, database.name)),
+                pulumi
+                    .all([database.password, database.address, database.port])
+                    .apply(([pw, host, port]) => databaseUrl(database.username, pw, host, port, database.name)),
             ),
             DATABASE_HOST: database.address,
             DATABASE_PORT: database.port.apply(String),
@@ -144,7 +161,10 @@ export class Apps extends pulumi.ComponentResource {
 
         // PlatformOutputs has no handle on the Cilium release. The monitoring release waits for its pods to run,
         // which needs Cilium's network, so by then Cilium's operator has registered CiliumNetworkPolicy.
-        const crds = { prometheusOperator: platform.crds.prometheusOperator, ciliumPolicies: platform.crds.prometheusOperator };
+        const crds = {
+            prometheusOperator: platform.crds.prometheusOperator,
+            ciliumPolicies: platform.crds.prometheusOperator,
+        };
         const services = specs.map(
             (spec) =>
                 new AppService(
@@ -177,7 +197,13 @@ export class Apps extends pulumi.ComponentResource {
 
         new AppAlerts(
             `${name}-alerts`,
-            { namespace: apps.namespace, ownership: owners, monitorLabels: ctx.monitorLabels, namespaceReady, prometheusOperator: platform.crds.prometheusOperator },
+            {
+                namespace: apps.namespace,
+                ownership: owners,
+                monitorLabels: ctx.monitorLabels,
+                namespaceReady,
+                prometheusOperator: platform.crds.prometheusOperator,
+            },
             child,
         );
         new AppRbac(`${name}-rbac`, { namespace: apps.namespace, ownership: owners, namespaceReady }, child);
@@ -185,7 +211,13 @@ export class Apps extends pulumi.ComponentResource {
             new TeamGitops(
                 `${name}-gitops`,
                 {
-                    input: { gitops: apps.gitops, namespace: apps.namespace, argocdNamespace: platform.namespaces.argocd, environment: config.environment, ownership: owners },
+                    input: {
+                        gitops: apps.gitops,
+                        namespace: apps.namespace,
+                        argocdNamespace: platform.namespaces.argocd,
+                        environment: config.environment,
+                        ownership: owners,
+                    },
                     token: new pulumi.Config("terrace").getSecret(GITOPS_TOKEN_KEY),
                     argocd: platform.crds.argocd,
                     namespaceReady,

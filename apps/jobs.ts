@@ -96,11 +96,20 @@ function libpqEnv(input: DatabaseJobInput): EnvVar[] {
 }
 
 function jobServiceAccount(name: string, component: string, ctx: ServiceContext): IServiceAccount {
-    return { apiVersion: "v1", kind: "ServiceAccount", metadata: jobMeta(name, component, ctx), automountServiceAccountToken: false };
+    return {
+        apiVersion: "v1",
+        kind: "ServiceAccount",
+        metadata: jobMeta(name, component, ctx),
+        automountServiceAccountToken: false,
+    };
 }
 
 /** A run-to-completion pod on the application tier, restricted, no API token. */
-function jobPod(name: string, runAs: { user: number; group: number }, rest: Pick<IPodSpec, "containers" | "initContainers" | "volumes">): IPodSpec {
+function jobPod(
+    name: string,
+    runAs: { user: number; group: number },
+    rest: Pick<IPodSpec, "containers" | "initContainers" | "volumes">,
+): IPodSpec {
     const place = placement("application");
     return {
         restartPolicy: "Never",
@@ -130,14 +139,26 @@ export interface MigrationManifests {
 export function migrationManifests(input: MigrationInput): MigrationManifests {
     const ctx = input.context;
     const command = input.command ?? PSQL_MIGRATE_COMMAND;
-    const run = digest({ image: input.image, command, migrations: input.migrations, revision: input.revision, database: input.database });
+    const run = digest({
+        image: input.image,
+        command,
+        migrations: input.migrations,
+        revision: input.revision,
+        database: input.database,
+    });
     const configName = `${MIGRATE_NAME}-sql-${digest(input.migrations)}`;
     const secret = `${MIGRATE_NAME}-secrets`;
     const tmp = scratchVolume("tmp", "/tmp");
     const labels = jobLabels(MIGRATE_NAME, "migration", ctx);
     return {
         serviceAccount: jobServiceAccount(MIGRATE_NAME, "migration", ctx),
-        configMap: { apiVersion: "v1", kind: "ConfigMap", metadata: jobMeta(configName, "migration", ctx), immutable: true, data: { ...input.migrations } },
+        configMap: {
+            apiVersion: "v1",
+            kind: "ConfigMap",
+            metadata: jobMeta(configName, "migration", ctx),
+            immutable: true,
+            data: { ...input.migrations },
+        },
         secret: jobMeta(secret, "migration", ctx),
         job: {
             apiVersion: "batch/v1",
@@ -159,7 +180,10 @@ export function migrationManifests(input: MigrationInput): MigrationManifests {
                                 envFrom: [{ secretRef: { name: secret } }],
                                 resources: containerResources(JOB_RESOURCES),
                                 securityContext: containerSecurityContext(),
-                                volumeMounts: [{ name: "migrations", mountPath: "/migrations", readOnly: true }, tmp.mount],
+                                volumeMounts: [
+                                    { name: "migrations", mountPath: "/migrations", readOnly: true },
+                                    tmp.mount,
+                                ],
                             },
                         ],
                         volumes: [{ name: "migrations", configMap: { name: configName } }, tmp.volume],
@@ -244,7 +268,13 @@ export function backupManifests(input: BackupInput): BackupManifests {
                                         name: "pg-dump",
                                         image: input.pgDumpImage,
                                         imagePullPolicy: "IfNotPresent",
-                                        command: ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", `--file=${dumpFile}`],
+                                        command: [
+                                            "pg_dump",
+                                            "--format=custom",
+                                            "--no-owner",
+                                            "--no-privileges",
+                                            `--file=${dumpFile}`,
+                                        ],
                                         env: libpqEnv(input),
                                         envFrom: [{ secretRef: { name: secret } }],
                                         resources: containerResources(JOB_RESOURCES, scratch),
@@ -282,7 +312,15 @@ export function backupManifests(input: BackupInput): BackupManifests {
                                     {
                                         name: "aws-iam-token",
                                         projected: {
-                                            sources: [{ serviceAccountToken: { audience: "sts.amazonaws.com", expirationSeconds: 3600, path: "token" } }],
+                                            sources: [
+                                                {
+                                                    serviceAccountToken: {
+                                                        audience: "sts.amazonaws.com",
+                                                        expirationSeconds: 3600,
+                                                        path: "token",
+                                                    },
+                                                },
+                                            ],
                                         },
                                     },
                                 ],
@@ -308,7 +346,10 @@ export function backupManifests(input: BackupInput): BackupManifests {
 }
 
 /** Lifecycle of the dump bucket: dumps expire after the retention, old versions a week later. */
-export function backupLifecycleRules(retentionDays: number, prefix: string): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
+export function backupLifecycleRules(
+    retentionDays: number,
+    prefix: string,
+): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
     return [
         {
             id: "expire-dumps",
@@ -317,8 +358,18 @@ export function backupLifecycleRules(retentionDays: number, prefix: string): aws
             expiration: { days: retentionDays },
             noncurrentVersionExpiration: { noncurrentDays: 7 },
         },
-        { id: "remove-expired-delete-markers", status: "Enabled", filter: { prefix: `${prefix}/` }, expiration: { expiredObjectDeleteMarker: true } },
-        { id: "abort-incomplete-uploads", status: "Enabled", filter: { prefix: "" }, abortIncompleteMultipartUpload: { daysAfterInitiation: 1 } },
+        {
+            id: "remove-expired-delete-markers",
+            status: "Enabled",
+            filter: { prefix: `${prefix}/` },
+            expiration: { expiredObjectDeleteMarker: true },
+        },
+        {
+            id: "abort-incomplete-uploads",
+            status: "Enabled",
+            filter: { prefix: "" },
+            abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
+        },
     ];
 }
 
@@ -344,9 +395,19 @@ export function backupRolePolicy(bucketArn: string, prefix: string, keyArn: stri
     return {
         Version: "2012-10-17",
         Statement: [
-            { Sid: "PutDumps", Effect: "Allow", Action: ["s3:PutObject", "s3:AbortMultipartUpload"], Resource: [`${bucketArn}/${prefix}/*`] },
+            {
+                Sid: "PutDumps",
+                Effect: "Allow",
+                Action: ["s3:PutObject", "s3:AbortMultipartUpload"],
+                Resource: [`${bucketArn}/${prefix}/*`],
+            },
             // Decrypt is needed to complete a multipart upload of an SSE-KMS object.
-            { Sid: "EncryptDumps", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: [keyArn] },
+            {
+                Sid: "EncryptDumps",
+                Effect: "Allow",
+                Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+                Resource: [keyArn],
+            },
         ],
     };
 }
@@ -357,7 +418,11 @@ export interface DatabaseJobsArgs {
     readonly backup?: Omit<BackupInput, "bucket" | "roleArn" | "region"> & { readonly retentionDays: number };
     readonly cluster: ClusterInfo;
     /** libpq's PGHOST/PGPORT/PGPASSWORD values (from the RDS outputs; the password is a Pulumi secret). */
-    readonly connection: { readonly host: pulumi.Input<string>; readonly port: pulumi.Input<number>; readonly password: pulumi.Input<string> };
+    readonly connection: {
+        readonly host: pulumi.Input<string>;
+        readonly port: pulumi.Input<number>;
+        readonly password: pulumi.Input<string>;
+    };
     readonly namespaceReady: readonly pulumi.Resource[];
     /** The RDS instance: the migration needs it running. */
     readonly databaseInstance: pulumi.Resource;
@@ -385,10 +450,18 @@ export class DatabaseJobs extends pulumi.ComponentResource {
 
         const m = migrationManifests(args.migration);
         const migrateReady = [
-            new k8s.core.v1.ServiceAccount(`${name}-migrate-sa`, asInput<k8s.core.v1.ServiceAccountArgs>(m.serviceAccount), base),
+            new k8s.core.v1.ServiceAccount(
+                `${name}-migrate-sa`,
+                asInput<k8s.core.v1.ServiceAccountArgs>(m.serviceAccount),
+                base,
+            ),
             new k8s.core.v1.ConfigMap(`${name}-migrate-sql`, asInput<k8s.core.v1.ConfigMapArgs>(m.configMap), base),
             new k8s.core.v1.Secret(`${name}-migrate-secret`, { metadata: m.secret, type: "Opaque", stringData }, base),
-            new k8s.networking.v1.NetworkPolicy(`${name}-migrate-netpol`, asInput<k8s.networking.v1.NetworkPolicyArgs>(m.networkPolicy), base),
+            new k8s.networking.v1.NetworkPolicy(
+                `${name}-migrate-netpol`,
+                asInput<k8s.networking.v1.NetworkPolicyArgs>(m.networkPolicy),
+                base,
+            ),
         ];
         this.migration = new k8s.batch.v1.Job(`${name}-migrate`, asInput<k8s.batch.v1.JobArgs>(m.job), {
             ...base,
@@ -402,36 +475,69 @@ export class DatabaseJobs extends pulumi.ComponentResource {
             const tags = { ...args.tags };
             const key = new aws.kms.Key(
                 `${name}-backup-key`,
-                { description: `Database dumps of ${pulumi.getStack()}`, enableKeyRotation: true, deletionWindowInDays: 30, tags },
+                {
+                    description: `Database dumps of ${pulumi.getStack()}`,
+                    enableKeyRotation: true,
+                    deletionWindowInDays: 30,
+                    tags,
+                },
                 keep,
             );
             const bucket = new aws.s3.Bucket(`${name}-backups`, { forceDestroy: !protect, tags }, keep);
             const child: pulumi.CustomResourceOptions = { parent: this };
             new aws.s3.BucketPublicAccessBlock(
                 `${name}-backups-public-access`,
-                { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+                {
+                    bucket: bucket.id,
+                    blockPublicAcls: true,
+                    blockPublicPolicy: true,
+                    ignorePublicAcls: true,
+                    restrictPublicBuckets: true,
+                },
                 child,
             );
-            new aws.s3.BucketOwnershipControls(`${name}-backups-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
+            new aws.s3.BucketOwnershipControls(
+                `${name}-backups-ownership`,
+                { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
+                child,
+            );
             new aws.s3.BucketServerSideEncryptionConfiguration(
                 `${name}-backups-encryption`,
-                { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }] },
+                {
+                    bucket: bucket.id,
+                    rules: [
+                        {
+                            applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn },
+                            bucketKeyEnabled: true,
+                        },
+                    ],
+                },
                 child,
             );
-            const versioning = new aws.s3.BucketVersioning(`${name}-backups-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, child);
+            const versioning = new aws.s3.BucketVersioning(
+                `${name}-backups-versioning`,
+                { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+                child,
+            );
             new aws.s3.BucketLifecycleConfiguration(
                 `${name}-backups-lifecycle`,
                 { bucket: bucket.id, rules: backupLifecycleRules(backup.retentionDays, backup.prefix) },
                 { parent: this, dependsOn: [versioning] },
             );
-            new aws.s3.BucketPolicy(`${name}-backups-tls-only`, { bucket: bucket.id, policy: bucket.arn.apply((arn) => JSON.stringify(backupBucketPolicy(arn))) }, child);
+            new aws.s3.BucketPolicy(
+                `${name}-backups-tls-only`,
+                { bucket: bucket.id, policy: bucket.arn.apply((arn) => JSON.stringify(backupBucketPolicy(arn))) },
+                child,
+            );
             const role = irsaRole(
                 `${name}-backup-role`,
                 {
                     cluster: args.cluster,
                     namespace: backup.context.namespace,
                     serviceAccount: BACKUP_NAME,
-                    policyJson: pulumi.all([bucket.arn, key.arn]).apply(([b, k]) => JSON.stringify(backupRolePolicy(b, backup.prefix, k))),
+                    policyJson: pulumi
+                        .all([bucket.arn, key.arn])
+                        .apply(([b, k]) => JSON.stringify(backupRolePolicy(b, backup.prefix, k))),
                 },
                 child,
             );
@@ -439,16 +545,33 @@ export class DatabaseJobs extends pulumi.ComponentResource {
 
             const manifests = pulumi
                 .all([bucket.bucket, role.arn])
-                .apply(([bucketName, roleArn]) => backupManifests({ ...backup, bucket: bucketName, roleArn, region: args.cluster.region }));
+                .apply(([bucketName, roleArn]) =>
+                    backupManifests({ ...backup, bucket: bucketName, roleArn, region: args.cluster.region }),
+                );
             const b = backupManifests({ ...backup, bucket: "", roleArn: "", region: args.cluster.region });
             const backupReady = [
-                new k8s.core.v1.ServiceAccount(`${name}-backup-sa`, asInput<k8s.core.v1.ServiceAccountArgs>(b.serviceAccount), base),
-                new k8s.core.v1.Secret(`${name}-backup-secret`, { metadata: b.secret, type: "Opaque", stringData }, base),
-                new k8s.networking.v1.NetworkPolicy(`${name}-backup-netpol`, asInput<k8s.networking.v1.NetworkPolicyArgs>(b.networkPolicy), base),
+                new k8s.core.v1.ServiceAccount(
+                    `${name}-backup-sa`,
+                    asInput<k8s.core.v1.ServiceAccountArgs>(b.serviceAccount),
+                    base,
+                ),
+                new k8s.core.v1.Secret(
+                    `${name}-backup-secret`,
+                    { metadata: b.secret, type: "Opaque", stringData },
+                    base,
+                ),
+                new k8s.networking.v1.NetworkPolicy(
+                    `${name}-backup-netpol`,
+                    asInput<k8s.networking.v1.NetworkPolicyArgs>(b.networkPolicy),
+                    base,
+                ),
             ];
             new k8s.batch.v1.CronJob(
                 `${name}-backup`,
-                { metadata: asInput<k8s.types.input.meta.v1.ObjectMeta>(b.cronJob.metadata), spec: manifests.apply((x) => asInput<k8s.types.input.batch.v1.CronJobSpec>(x.cronJob.spec)) },
+                {
+                    metadata: asInput<k8s.types.input.meta.v1.ObjectMeta>(b.cronJob.metadata),
+                    spec: manifests.apply((x) => asInput<k8s.types.input.batch.v1.CronJobSpec>(x.cronJob.spec)),
+                },
                 { ...base, dependsOn: [...ns, ...backupReady, role] },
             );
         }

@@ -153,7 +153,10 @@ export const EPHEMERAL_STORAGE = { request: "128Mi", limit: "512Mi" } as const;
 export const TMP_SIZE_LIMIT = "128Mi";
 
 /** Container resources from the config's requests/limits, plus ephemeral storage (a quota'd resource on EKS). */
-export function containerResources(r: ResourcesConfig, ephemeral: { request: string; limit: string } = EPHEMERAL_STORAGE): ResourceRequirements {
+export function containerResources(
+    r: ResourcesConfig,
+    ephemeral: { request: string; limit: string } = EPHEMERAL_STORAGE,
+): ResourceRequirements {
     return {
         requests: { cpu: r.requests.cpu, memory: r.requests.memory, "ephemeral-storage": ephemeral.request },
         limits: { cpu: r.limits.cpu, memory: r.limits.memory, "ephemeral-storage": ephemeral.limit },
@@ -161,7 +164,11 @@ export function containerResources(r: ResourcesConfig, ephemeral: { request: str
 }
 
 /** An emptyDir volume and its mount; the only writable paths a container gets besides its data volumes. */
-export function scratchVolume(name: string, mountPath: string, sizeLimit: string = TMP_SIZE_LIMIT): { volume: Volume; mount: VolumeMount } {
+export function scratchVolume(
+    name: string,
+    mountPath: string,
+    sizeLimit: string = TMP_SIZE_LIMIT,
+): { volume: Volume; mount: VolumeMount } {
     return { volume: { name, emptyDir: { sizeLimit } }, mount: { name, mountPath } };
 }
 

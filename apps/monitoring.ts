@@ -31,7 +31,8 @@ export function alertRules(namespace: string): AlertRule[] {
             labels: { severity: "critical" },
             annotations: {
                 summary: "{{ $labels.service }} answers more than 10% of requests with 5xx",
-                description: "{{ $labels.service }} in {{ $labels.namespace }}: {{ $value | humanizePercentage }} of responses are 5xx over the last 2 minutes.",
+                description:
+                    "{{ $labels.service }} in {{ $labels.namespace }}: {{ $value | humanizePercentage }} of responses are 5xx over the last 2 minutes.",
             },
         },
         {
@@ -41,7 +42,8 @@ export function alertRules(namespace: string): AlertRule[] {
             labels: { severity: "warning" },
             annotations: {
                 summary: "{{ $labels.pod }} is crash looping",
-                description: "Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} has been in CrashLoopBackOff for 5 minutes.",
+                description:
+                    "Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} has been in CrashLoopBackOff for 5 minutes.",
             },
         },
         {
@@ -53,7 +55,8 @@ export function alertRules(namespace: string): AlertRule[] {
             labels: { severity: "warning" },
             annotations: {
                 summary: "{{ $labels.horizontalpodautoscaler }} has run at its maximum for 15 minutes",
-                description: "HPA {{ $labels.namespace }}/{{ $labels.horizontalpodautoscaler }} cannot add replicas; raise maxReplicas (and the quota) or find the load.",
+                description:
+                    "HPA {{ $labels.namespace }}/{{ $labels.horizontalpodautoscaler }} cannot add replicas; raise maxReplicas (and the quota) or find the load.",
             },
         },
         {
@@ -73,7 +76,11 @@ export function alertRules(namespace: string): AlertRule[] {
     ];
 }
 
-export function prometheusRule(namespace: string, ownership: Ownership, monitorLabels: Readonly<Record<string, string>>): IPrometheusRule {
+export function prometheusRule(
+    namespace: string,
+    ownership: Ownership,
+    monitorLabels: Readonly<Record<string, string>>,
+): IPrometheusRule {
     return {
         apiVersion: "monitoring.coreos.com/v1",
         kind: "PrometheusRule",
@@ -82,7 +89,18 @@ export function prometheusRule(namespace: string, ownership: Ownership, monitorL
             namespace,
             labels: { "app.kubernetes.io/part-of": "erp", ...ownershipLabels(ownership), ...monitorLabels },
         },
-        spec: { groups: [{ name: `${namespace}.rules`, rules: alertRules(namespace).map((r) => ({ ...r, labels: { ...r.labels }, annotations: { ...r.annotations } })) }] },
+        spec: {
+            groups: [
+                {
+                    name: `${namespace}.rules`,
+                    rules: alertRules(namespace).map((r) => ({
+                        ...r,
+                        labels: { ...r.labels },
+                        annotations: { ...r.annotations },
+                    })),
+                },
+            ],
+        },
     };
 }
 
@@ -98,10 +116,14 @@ export interface AppAlertsArgs {
 export class AppAlerts extends pulumi.ComponentResource {
     constructor(name: string, args: AppAlertsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("terrace:apps:AppAlerts", name, {}, opts);
-        new k8s.apiextensions.CustomResource(`${name}-rules`, prometheusRule(args.namespace, args.ownership, args.monitorLabels), {
-            parent: this,
-            dependsOn: [...args.namespaceReady, args.prometheusOperator],
-        });
+        new k8s.apiextensions.CustomResource(
+            `${name}-rules`,
+            prometheusRule(args.namespace, args.ownership, args.monitorLabels),
+            {
+                parent: this,
+                dependsOn: [...args.namespaceReady, args.prometheusOperator],
+            },
+        );
         this.registerOutputs({});
     }
 }

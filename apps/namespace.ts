@@ -139,14 +139,30 @@ export class AppNamespace extends pulumi.ComponentResource {
     constructor(name: string, args: AppNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("terrace:apps:AppNamespace", name, {}, opts);
         const input = args.namespace;
-        this.namespace = new k8s.core.v1.Namespace(`${name}-namespace`, asInput<k8s.core.v1.NamespaceArgs>(namespaceManifest(input)), { parent: this });
+        this.namespace = new k8s.core.v1.Namespace(
+            `${name}-namespace`,
+            asInput<k8s.core.v1.NamespaceArgs>(namespaceManifest(input)),
+            { parent: this },
+        );
         const after: pulumi.CustomResourceOptions = { parent: this, dependsOn: [this.namespace] };
         this.ready = [
             this.namespace,
-            new k8s.core.v1.ResourceQuota(`${name}-quota`, asInput<k8s.core.v1.ResourceQuotaArgs>(resourceQuota(input)), after),
+            new k8s.core.v1.ResourceQuota(
+                `${name}-quota`,
+                asInput<k8s.core.v1.ResourceQuotaArgs>(resourceQuota(input)),
+                after,
+            ),
             new k8s.core.v1.LimitRange(`${name}-limits`, asInput<k8s.core.v1.LimitRangeArgs>(limitRange(input)), after),
-            new k8s.networking.v1.NetworkPolicy(`${name}-default-deny`, asInput<k8s.networking.v1.NetworkPolicyArgs>(defaultDenyPolicy(input)), after),
-            new k8s.networking.v1.NetworkPolicy(`${name}-allow-dns`, asInput<k8s.networking.v1.NetworkPolicyArgs>(dnsEgressPolicy(input)), after),
+            new k8s.networking.v1.NetworkPolicy(
+                `${name}-default-deny`,
+                asInput<k8s.networking.v1.NetworkPolicyArgs>(defaultDenyPolicy(input)),
+                after,
+            ),
+            new k8s.networking.v1.NetworkPolicy(
+                `${name}-allow-dns`,
+                asInput<k8s.networking.v1.NetworkPolicyArgs>(dnsEgressPolicy(input)),
+                after,
+            ),
         ];
         this.registerOutputs({ namespace: this.namespace.metadata.name });
     }

@@ -23,7 +23,11 @@ export type Peer =
 /** Where a workload may open connections to. */
 export type Dependency =
     | { readonly app: string; readonly ports: readonly PortRef[] }
-    | { readonly namespace: string; readonly podLabels?: Readonly<Record<string, string>>; readonly ports: readonly PortRef[] }
+    | {
+          readonly namespace: string;
+          readonly podLabels?: Readonly<Record<string, string>>;
+          readonly ports: readonly PortRef[];
+      }
     /** Addresses outside the cluster (RDS in the VPC, AWS APIs), with optional holes (the instance metadata service). */
     | { readonly cidr: string; readonly except?: readonly string[]; readonly ports: readonly PortRef[] };
 
@@ -59,20 +63,28 @@ export interface CiliumNetworkPolicy {
         readonly endpointSelector: { readonly matchLabels: Record<string, string> };
         readonly ingress: readonly {
             readonly fromEntities: readonly "ingress"[];
-            readonly toPorts: readonly { readonly ports: readonly { readonly port: string; readonly protocol: "TCP" | "UDP" }[] }[];
+            readonly toPorts: readonly {
+                readonly ports: readonly { readonly port: string; readonly protocol: "TCP" | "UDP" }[];
+            }[];
         }[];
     };
 }
 
-type NetworkPolicyPeer = NonNullable<NonNullable<NonNullable<INetworkPolicy["spec"]>["ingress"]>[number]["from"]>[number];
-type NetworkPolicyPort = NonNullable<NonNullable<NonNullable<INetworkPolicy["spec"]>["ingress"]>[number]["ports"]>[number];
+type NetworkPolicyPeer = NonNullable<
+    NonNullable<NonNullable<INetworkPolicy["spec"]>["ingress"]>[number]["from"]
+>[number];
+type NetworkPolicyPort = NonNullable<
+    NonNullable<NonNullable<INetworkPolicy["spec"]>["ingress"]>[number]["ports"]
+>[number];
 
 export function isGateway(peer: Peer): peer is { readonly gateway: true } {
     return "gateway" in peer;
 }
 
 function portsOf(ports: readonly PortRef[]): NetworkPolicyPort[] {
-    return ports.map((p) => (typeof p === "number" ? { protocol: "TCP", port: p } : { protocol: p.protocol, port: p.port }));
+    return ports.map((p) =>
+        typeof p === "number" ? { protocol: "TCP", port: p } : { protocol: p.protocol, port: p.port },
+    );
 }
 
 function namespaceSelector(namespace: string) {
@@ -83,7 +95,8 @@ function namespaceSelector(namespace: string) {
 export function peerOf(peer: Peer | Dependency): NetworkPolicyPeer | undefined {
     if ("gateway" in peer) return undefined;
     if ("app" in peer) return { podSelector: { matchLabels: { [NAME_LABEL]: peer.app } } };
-    if ("cidr" in peer) return { ipBlock: { cidr: peer.cidr, ...(peer.except?.length ? { except: [...peer.except] } : {}) } };
+    if ("cidr" in peer)
+        return { ipBlock: { cidr: peer.cidr, ...(peer.except?.length ? { except: [...peer.except] } : {}) } };
     return {
         namespaceSelector: namespaceSelector(peer.namespace),
         ...(peer.podLabels ? { podSelector: { matchLabels: { ...peer.podLabels } } } : {}),
@@ -117,7 +130,13 @@ export function networkPolicy(input: NetworkPolicyInput): INetworkPolicy {
 export function gatewayPolicy(input: NetworkPolicyInput): CiliumNetworkPolicy | undefined {
     const rules = input.ingress.filter((rule) => isGateway(rule.from));
     if (rules.length === 0) return undefined;
-    const ports = [...new Set(rules.flatMap((rule) => rule.ports.map((p) => JSON.stringify(typeof p === "number" ? { port: p, protocol: "TCP" } : p))))]
+    const ports = [
+        ...new Set(
+            rules.flatMap((rule) =>
+                rule.ports.map((p) => JSON.stringify(typeof p === "number" ? { port: p, protocol: "TCP" } : p)),
+            ),
+        ),
+    ]
         .map((p) => JSON.parse(p) as { port: number; protocol: "TCP" | "UDP" })
         .map((p) => ({ port: String(p.port), protocol: p.protocol }));
     return {

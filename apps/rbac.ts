@@ -23,7 +23,11 @@ export const OPERATOR_RULES: readonly PolicyRule[] = [
 
 /** Read the workloads and their state; no Secrets, no logs, no exec. */
 export const VIEWER_RULES: readonly PolicyRule[] = [
-    { apiGroups: [""], resources: ["pods", "services", "configmaps", "endpoints", "events", "persistentvolumeclaims"], verbs: ["get", "list", "watch"] },
+    {
+        apiGroups: [""],
+        resources: ["pods", "services", "configmaps", "endpoints", "events", "persistentvolumeclaims"],
+        verbs: ["get", "list", "watch"],
+    },
     { apiGroups: ["apps"], resources: ["deployments", "replicasets", "statefulsets"], verbs: ["get", "list", "watch"] },
     { apiGroups: ["batch"], resources: ["jobs", "cronjobs"], verbs: ["get", "list", "watch"] },
     { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs: ["get", "list", "watch"] },
@@ -45,12 +49,21 @@ export function rbacManifests(namespace: string, ownership: Ownership): RbacMani
         [VIEWER, VIEWER_RULES],
     ];
     return {
-        serviceAccounts: pairs.map(([name]) => ({ apiVersion: "v1", kind: "ServiceAccount", metadata: meta(name), automountServiceAccountToken: false })),
+        serviceAccounts: pairs.map(([name]) => ({
+            apiVersion: "v1",
+            kind: "ServiceAccount",
+            metadata: meta(name),
+            automountServiceAccountToken: false,
+        })),
         roles: pairs.map(([name, rules]) => ({
             apiVersion: "rbac.authorization.k8s.io/v1",
             kind: "Role",
             metadata: meta(name),
-            rules: rules.map((r) => ({ apiGroups: [...r.apiGroups!], resources: [...r.resources!], verbs: [...r.verbs] })),
+            rules: rules.map((r) => ({
+                apiGroups: [...r.apiGroups!],
+                resources: [...r.resources!],
+                verbs: [...r.verbs],
+            })),
         })),
         bindings: pairs.map(([name]) => ({
             apiVersion: "rbac.authorization.k8s.io/v1",
@@ -73,14 +86,27 @@ export class AppRbac extends pulumi.ComponentResource {
         super("terrace:apps:AppRbac", name, {}, opts);
         const m = rbacManifests(args.namespace, args.ownership);
         const base = { parent: this, dependsOn: [...args.namespaceReady] };
-        m.serviceAccounts.forEach((sa) => new k8s.core.v1.ServiceAccount(`${name}-${sa.metadata!.name}-sa`, asInput<k8s.core.v1.ServiceAccountArgs>(sa), base));
-        const roles = m.roles.map((role) => new k8s.rbac.v1.Role(`${name}-${role.metadata!.name}`, asInput<k8s.rbac.v1.RoleArgs>(role), base));
+        m.serviceAccounts.forEach(
+            (sa) =>
+                new k8s.core.v1.ServiceAccount(
+                    `${name}-${sa.metadata!.name}-sa`,
+                    asInput<k8s.core.v1.ServiceAccountArgs>(sa),
+                    base,
+                ),
+        );
+        const roles = m.roles.map(
+            (role) => new k8s.rbac.v1.Role(`${name}-${role.metadata!.name}`, asInput<k8s.rbac.v1.RoleArgs>(role), base),
+        );
         m.bindings.forEach(
             (binding, i) =>
-                new k8s.rbac.v1.RoleBinding(`${name}-${binding.metadata!.name}-binding`, asInput<k8s.rbac.v1.RoleBindingArgs>(binding), {
-                    ...base,
-                    dependsOn: [...args.namespaceReady, roles[i]],
-                }),
+                new k8s.rbac.v1.RoleBinding(
+                    `${name}-${binding.metadata!.name}-binding`,
+                    asInput<k8s.rbac.v1.RoleBindingArgs>(binding),
+                    {
+                        ...base,
+                        dependsOn: [...args.namespaceReady, roles[i]],
+                    },
+                ),
         );
         this.registerOutputs({});
     }

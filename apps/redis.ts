@@ -115,17 +115,28 @@ export function redisConfigMap(input: RedisInput): IConfigMap {
     return {
         apiVersion: "v1",
         kind: "ConfigMap",
-        metadata: { name: `${REDIS_SERVICE}-config-${digest(data)}`, namespace: input.context.namespace, labels: labelsOf(redisSpec(input), input.context) },
+        metadata: {
+            name: `${REDIS_SERVICE}-config-${digest(data)}`,
+            namespace: input.context.namespace,
+            labels: labelsOf(redisSpec(input), input.context),
+        },
         immutable: true,
         data,
     };
 }
 
 export function redisSecretMeta(input: RedisInput): ObjectMeta {
-    return { name: `${REDIS_SERVICE}-auth`, namespace: input.context.namespace, labels: labelsOf(redisSpec(input), input.context) };
+    return {
+        name: `${REDIS_SERVICE}-auth`,
+        namespace: input.context.namespace,
+        labels: labelsOf(redisSpec(input), input.context),
+    };
 }
 
-const passwordEnv = (name: string, secret: string) => ({ name, valueFrom: { secretKeyRef: { name: secret, key: REDIS_SECRET_KEYS.password } } });
+const passwordEnv = (name: string, secret: string) => ({
+    name,
+    valueFrom: { secretKeyRef: { name: secret, key: REDIS_SECRET_KEYS.password } },
+});
 
 export function redisStatefulSet(input: RedisInput): IStatefulSet {
     const spec = redisSpec(input);
@@ -195,7 +206,13 @@ export function redisStatefulSet(input: RedisInput): IStatefulSet {
                     containers: [redis, exporter],
                     volumes: [
                         { name: "config", configMap: { name: config } },
-                        { name: "auth", secret: { secretName: secret, items: [{ key: REDIS_SECRET_KEYS.authConf, path: REDIS_SECRET_KEYS.authConf }] } },
+                        {
+                            name: "auth",
+                            secret: {
+                                secretName: secret,
+                                items: [{ key: REDIS_SECRET_KEYS.authConf, path: REDIS_SECRET_KEYS.authConf }],
+                            },
+                        },
                         tmp.volume,
                     ],
                 },
@@ -267,16 +284,36 @@ export class Redis extends pulumi.ComponentResource {
         const base: pulumi.CustomResourceOptions = { parent: this, dependsOn: ns };
 
         // URL-safe characters only: the password is embedded in REDIS_URL.
-        const password = new random.RandomPassword(`${name}-password`, { length: 32, special: false }, { parent: this });
+        const password = new random.RandomPassword(
+            `${name}-password`,
+            { length: 32, special: false },
+            { parent: this },
+        );
         this.password = password.result;
         const authConf = pulumi.interpolate`requirepass ${password.result}\n`;
         const values = { [REDIS_SECRET_KEYS.password]: password.result, [REDIS_SECRET_KEYS.authConf]: authConf };
 
-        const sa = new k8s.core.v1.ServiceAccount(`${name}-sa`, asInput<k8s.core.v1.ServiceAccountArgs>(m.serviceAccount), base);
-        const config = new k8s.core.v1.ConfigMap(`${name}-config`, asInput<k8s.core.v1.ConfigMapArgs>(m.configMap), base);
-        const secret = new k8s.core.v1.Secret(`${name}-auth`, { metadata: m.secret, type: "Opaque", stringData: values }, base);
+        const sa = new k8s.core.v1.ServiceAccount(
+            `${name}-sa`,
+            asInput<k8s.core.v1.ServiceAccountArgs>(m.serviceAccount),
+            base,
+        );
+        const config = new k8s.core.v1.ConfigMap(
+            `${name}-config`,
+            asInput<k8s.core.v1.ConfigMapArgs>(m.configMap),
+            base,
+        );
+        const secret = new k8s.core.v1.Secret(
+            `${name}-auth`,
+            { metadata: m.secret, type: "Opaque", stringData: values },
+            base,
+        );
         const service = new k8s.core.v1.Service(`${name}-service`, asInput<k8s.core.v1.ServiceArgs>(m.service), base);
-        const policy = new k8s.networking.v1.NetworkPolicy(`${name}-netpol`, asInput<k8s.networking.v1.NetworkPolicyArgs>(m.networkPolicy), base);
+        const policy = new k8s.networking.v1.NetworkPolicy(
+            `${name}-netpol`,
+            asInput<k8s.networking.v1.NetworkPolicyArgs>(m.networkPolicy),
+            base,
+        );
         const checksum = pulumi.unsecret(pulumi.all(values).apply((v) => secretChecksum(v)));
         const sts = m.statefulSet.spec!;
         this.statefulSet = new k8s.apps.v1.StatefulSet(
@@ -285,13 +322,23 @@ export class Redis extends pulumi.ComponentResource {
                 metadata: asInput<k8s.types.input.meta.v1.ObjectMeta>(m.statefulSet.metadata),
                 spec: asInput<k8s.types.input.apps.v1.StatefulSetSpec>({
                     ...sts,
-                    template: { ...sts.template, metadata: { ...sts.template.metadata, annotations: { [SECRET_CHECKSUM_ANNOTATION]: checksum } } },
+                    template: {
+                        ...sts.template,
+                        metadata: { ...sts.template.metadata, annotations: { [SECRET_CHECKSUM_ANNOTATION]: checksum } },
+                    },
                 }),
             },
             { ...base, dependsOn: [...ns, sa, config, secret, service, policy], protect: args.protect ?? false },
         );
-        new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, asInput<k8s.policy.v1.PodDisruptionBudgetArgs>(m.disruptionBudget), base);
-        new k8s.apiextensions.CustomResource(`${name}-monitor`, m.serviceMonitor, { ...base, dependsOn: [...ns, args.prometheusOperator] });
+        new k8s.policy.v1.PodDisruptionBudget(
+            `${name}-pdb`,
+            asInput<k8s.policy.v1.PodDisruptionBudgetArgs>(m.disruptionBudget),
+            base,
+        );
+        new k8s.apiextensions.CustomResource(`${name}-monitor`, m.serviceMonitor, {
+            ...base,
+            dependsOn: [...ns, args.prometheusOperator],
+        });
         this.registerOutputs({});
     }
 }

@@ -25,16 +25,27 @@ export const ROUTES: readonly RouteTarget[] = [
 export function hostnameFor(gateway: PlatformOutputs["gateway"], name: string): string {
     const hostname = gateway.hostnames[name];
     if (!hostname) {
-        throw new Error(`the platform Gateway has no host name "${name}" (it has: ${Object.keys(gateway.hostnames).join(", ") || "none"})`);
+        throw new Error(
+            `the platform Gateway has no host name "${name}" (it has: ${Object.keys(gateway.hostnames).join(", ") || "none"})`,
+        );
     }
     return hostname;
 }
 
-export function httpRoute(target: RouteTarget, gateway: PlatformOutputs["gateway"], namespace: string, ownership: Ownership): IHTTPRoute {
+export function httpRoute(
+    target: RouteTarget,
+    gateway: PlatformOutputs["gateway"],
+    namespace: string,
+    ownership: Ownership,
+): IHTTPRoute {
     return {
         apiVersion: "gateway.networking.k8s.io/v1",
         kind: "HTTPRoute",
-        metadata: { name: target.name, namespace, labels: { "app.kubernetes.io/part-of": "erp", ...ownershipLabels(ownership) } },
+        metadata: {
+            name: target.name,
+            namespace,
+            labels: { "app.kubernetes.io/part-of": "erp", ...ownershipLabels(ownership) },
+        },
         spec: {
             parentRefs: [
                 {

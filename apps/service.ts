@@ -36,13 +36,19 @@ import {
     Volume,
     VolumeMount,
 } from "./k8s";
-import { CiliumNetworkPolicy, Dependency, gatewayPolicy, IngressRule, networkPolicy, NetworkPolicyInput, Peer } from "./network-policies";
+import {
+    CiliumNetworkPolicy,
+    Dependency,
+    gatewayPolicy,
+    IngressRule,
+    networkPolicy,
+    NetworkPolicyInput,
+    Peer,
+} from "./network-policies";
 
 /** How the kubelet checks a container: an HTTP GET on a named port, a TCP connect, or a command. */
 export type ProbeAction =
-    | { readonly http: string; readonly port: string }
-    | { readonly tcp: string }
-    | { readonly exec: readonly string[] };
+    { readonly http: string; readonly port: string } | { readonly tcp: string } | { readonly exec: readonly string[] };
 
 export interface PortSpec {
     /** Port name (http, metrics); probes, the Service and the ServiceMonitor refer to it. */
@@ -147,7 +153,11 @@ export interface Variant {
 export function variants(spec: ServiceSpec): Variant[] {
     if (!spec.blueGreen) return [{ name: spec.name, image: spec.image }];
     const { images } = spec.blueGreen;
-    return (["blue", "green"] as const).map((colour) => ({ name: `${spec.name}-${colour}`, image: images[colour], colour }));
+    return (["blue", "green"] as const).map((colour) => ({
+        name: `${spec.name}-${colour}`,
+        image: images[colour],
+        colour,
+    }));
 }
 
 export function hasAutoscaler(spec: ServiceSpec): boolean {
@@ -156,7 +166,9 @@ export function hasAutoscaler(spec: ServiceSpec): boolean {
 
 /** The immutable ConfigMap's name carries a digest of its data, so a change creates a new one and rolls pods. */
 export function configMapName(spec: ServiceSpec): string | undefined {
-    return spec.config && Object.keys(spec.config).length > 0 ? `${spec.name}-config-${digest(spec.config)}` : undefined;
+    return spec.config && Object.keys(spec.config).length > 0
+        ? `${spec.name}-config-${digest(spec.config)}`
+        : undefined;
 }
 
 export function secretName(spec: ServiceSpec): string | undefined {
@@ -187,7 +199,12 @@ export function container(spec: ServiceSpec, image: string): IContainer {
         ...(spec.args ? { args: [...spec.args] } : {}),
         ports: spec.ports.map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: "TCP" })),
         ...(cm || secret
-            ? { envFrom: [...(cm ? [{ configMapRef: { name: cm } }] : []), ...(secret ? [{ secretRef: { name: secret } }] : [])] }
+            ? {
+                  envFrom: [
+                      ...(cm ? [{ configMapRef: { name: cm } }] : []),
+                      ...(secret ? [{ secretRef: { name: secret } }] : []),
+                  ],
+              }
             : {}),
         resources: containerResources(spec.resources),
         securityContext: containerSecurityContext(),
@@ -201,12 +218,22 @@ export function container(spec: ServiceSpec, image: string): IContainer {
 
 /** The writable emptyDirs: /tmp always, plus the service's own. */
 function scratchMounts(spec: ServiceSpec): { volume: Volume; mount: VolumeMount }[] {
-    return [scratchVolume("tmp", "/tmp"), ...Object.entries(spec.writablePaths ?? {}).map(([name, path]) => scratchVolume(name, path))];
+    return [
+        scratchVolume("tmp", "/tmp"),
+        ...Object.entries(spec.writablePaths ?? {}).map(([name, path]) => scratchVolume(name, path)),
+    ];
 }
 
 /** Spread over zones (hard in prod) and over nodes (soft), counted per ReplicaSet revision. */
-export function topologySpread(selector: Record<string, string>, zoneSpread: ServiceContext["zoneSpread"]): NonNullable<IPodSpec["topologySpreadConstraints"]> {
-    const common = { maxSkew: 1, labelSelector: { matchLabels: { ...selector } }, matchLabelKeys: ["pod-template-hash"] };
+export function topologySpread(
+    selector: Record<string, string>,
+    zoneSpread: ServiceContext["zoneSpread"],
+): NonNullable<IPodSpec["topologySpreadConstraints"]> {
+    const common = {
+        maxSkew: 1,
+        labelSelector: { matchLabels: { ...selector } },
+        matchLabelKeys: ["pod-template-hash"],
+    };
     return [
         { ...common, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: zoneSpread },
         { ...common, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway" },
@@ -256,7 +283,12 @@ export function deployment(spec: ServiceSpec, ctx: ServiceContext, variant: Vari
 /** The Service (live colour for blue/green) and, for blue/green, `<name>-preview` on the idle colour. */
 export function services(spec: ServiceSpec, ctx: ServiceContext): IService[] {
     if (spec.ports.length === 0) return [];
-    const ports = spec.ports.map((p) => ({ name: p.name, port: p.servicePort ?? p.containerPort, targetPort: p.name, protocol: "TCP" as const }));
+    const ports = spec.ports.map((p) => ({
+        name: p.name,
+        port: p.servicePort ?? p.containerPort,
+        targetPort: p.name,
+        protocol: "TCP" as const,
+    }));
     const make = (name: string, colour?: Colour): IService => ({
         apiVersion: "v1",
         kind: "Service",
@@ -268,7 +300,11 @@ export function services(spec: ServiceSpec, ctx: ServiceContext): IService[] {
     return [make(spec.name, spec.blueGreen.live), make(`${spec.name}-preview`, idle)];
 }
 
-export function autoscaler(spec: ServiceSpec, ctx: ServiceContext, variant: Variant): IHorizontalPodAutoscaler | undefined {
+export function autoscaler(
+    spec: ServiceSpec,
+    ctx: ServiceContext,
+    variant: Variant,
+): IHorizontalPodAutoscaler | undefined {
     if (!hasAutoscaler(spec)) return undefined;
     const utilisation = (name: "cpu" | "memory", averageUtilization: number) => ({
         type: "Resource" as const,
@@ -315,12 +351,20 @@ export function disruptionBudget(spec: ServiceSpec, ctx: ServiceContext, variant
         apiVersion: "policy/v1",
         kind: "PodDisruptionBudget",
         metadata: meta(variant.name, spec, ctx),
-        spec: { maxUnavailable: 1, selector: { matchLabels: selectorOf(spec, variant.colour) }, unhealthyPodEvictionPolicy: "AlwaysAllow" },
+        spec: {
+            maxUnavailable: 1,
+            selector: { matchLabels: selectorOf(spec, variant.colour) },
+            unhealthyPodEvictionPolicy: "AlwaysAllow",
+        },
     };
 }
 
 /** Each workload its own identity, with no API token unless it calls the API. */
-export function serviceAccount(spec: ServiceSpec, ctx: ServiceContext, annotations?: Record<string, string>): IServiceAccount {
+export function serviceAccount(
+    spec: ServiceSpec,
+    ctx: ServiceContext,
+    annotations?: Record<string, string>,
+): IServiceAccount {
     return {
         apiVersion: "v1",
         kind: "ServiceAccount",
@@ -332,7 +376,13 @@ export function serviceAccount(spec: ServiceSpec, ctx: ServiceContext, annotatio
 export function configMap(spec: ServiceSpec, ctx: ServiceContext): IConfigMap | undefined {
     const name = configMapName(spec);
     if (!name) return undefined;
-    return { apiVersion: "v1", kind: "ConfigMap", metadata: meta(name, spec, ctx), immutable: true, data: { ...spec.config } };
+    return {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: meta(name, spec, ctx),
+        immutable: true,
+        data: { ...spec.config },
+    };
 }
 
 export function serviceMonitor(spec: ServiceSpec, ctx: ServiceContext): IServiceMonitor | undefined {
@@ -353,10 +403,15 @@ export function serviceMonitor(spec: ServiceSpec, ctx: ServiceContext): IService
 export function policyInput(spec: ServiceSpec, ctx: ServiceContext): NetworkPolicyInput {
     const metricsPort = spec.metrics ? spec.ports.find((p) => p.name === spec.metrics!.port) : undefined;
     const serving = spec.ports.filter((p) => p !== metricsPort).map((p) => p.containerPort);
-    const ingress: IngressRule[] = serving.length > 0 ? (spec.callers ?? []).map((from) => ({ from, ports: serving })) : [];
+    const ingress: IngressRule[] =
+        serving.length > 0 ? (spec.callers ?? []).map((from) => ({ from, ports: serving })) : [];
     if (spec.metrics) {
         const port = metricsPort?.containerPort ?? spec.ports[0]?.containerPort;
-        if (port !== undefined) ingress.push({ from: { namespace: ctx.monitoringNamespace, podLabels: PROMETHEUS_POD_LABELS }, ports: [port] });
+        if (port !== undefined)
+            ingress.push({
+                from: { namespace: ctx.monitoringNamespace, podLabels: PROMETHEUS_POD_LABELS },
+                ports: [port],
+            });
     }
     return {
         name: spec.name,
@@ -392,7 +447,9 @@ export function serviceManifests(spec: ServiceSpec, ctx: ServiceContext): Servic
         secret: secret ? meta(secret, spec, ctx) : undefined,
         deployments: vs.map((v) => deployment(spec, ctx, v)),
         services: services(spec, ctx),
-        autoscalers: vs.map((v) => autoscaler(spec, ctx, v)).filter((a): a is IHorizontalPodAutoscaler => a !== undefined),
+        autoscalers: vs
+            .map((v) => autoscaler(spec, ctx, v))
+            .filter((a): a is IHorizontalPodAutoscaler => a !== undefined),
         disruptionBudgets: vs.map((v) => disruptionBudget(spec, ctx, v)),
         networkPolicy: networkPolicy(policy),
         gatewayPolicy: gatewayPolicy(policy),
@@ -408,11 +465,21 @@ export function secretChecksum(values: Readonly<Record<string, string>>): string
 }
 
 /** The Deployment with one more pod template annotation whose value is only known at deploy time. */
-export function withPodAnnotation(d: IDeployment, key: string, value: pulumi.Input<string>): pulumi.Input<k8s.types.input.apps.v1.DeploymentSpec> {
+export function withPodAnnotation(
+    d: IDeployment,
+    key: string,
+    value: pulumi.Input<string>,
+): pulumi.Input<k8s.types.input.apps.v1.DeploymentSpec> {
     const spec = d.spec!;
     return asInput<pulumi.Input<k8s.types.input.apps.v1.DeploymentSpec>>({
         ...spec,
-        template: { ...spec.template, metadata: { ...spec.template.metadata, annotations: { ...spec.template.metadata?.annotations, [key]: value } } },
+        template: {
+            ...spec.template,
+            metadata: {
+                ...spec.template.metadata,
+                annotations: { ...spec.template.metadata?.annotations, [key]: value },
+            },
+        },
     });
 }
 
@@ -445,23 +512,46 @@ export class AppService extends pulumi.ComponentResource {
         const base: pulumi.CustomResourceOptions = { parent: this, dependsOn: ns };
 
         const expected = [...(spec.secretKeys ?? [])].sort().join(",");
-        const given = Object.keys(args.secrets ?? {}).sort().join(",");
-        if (expected !== given) throw new Error(`${spec.name}: secret values for [${given}] but the spec declares [${expected}]`);
+        const given = Object.keys(args.secrets ?? {})
+            .sort()
+            .join(",");
+        if (expected !== given)
+            throw new Error(`${spec.name}: secret values for [${given}] but the spec declares [${expected}]`);
 
-        const sa = new k8s.core.v1.ServiceAccount(`${name}-sa`, m.serviceAccount as k8s.types.input.core.v1.ServiceAccount, base);
+        const sa = new k8s.core.v1.ServiceAccount(
+            `${name}-sa`,
+            m.serviceAccount as k8s.types.input.core.v1.ServiceAccount,
+            base,
+        );
         const ready: pulumi.Resource[] = [sa];
-        if (m.configMap) ready.push(new k8s.core.v1.ConfigMap(`${name}-config`, m.configMap as k8s.types.input.core.v1.ConfigMap, base));
+        if (m.configMap)
+            ready.push(
+                new k8s.core.v1.ConfigMap(`${name}-config`, m.configMap as k8s.types.input.core.v1.ConfigMap, base),
+            );
         let checksum: pulumi.Output<string> | undefined;
         if (m.secret && args.secrets) {
             const values = args.secrets;
-            ready.push(new k8s.core.v1.Secret(`${name}-secret`, { metadata: m.secret, type: "Opaque", stringData: { ...values } }, base));
+            ready.push(
+                new k8s.core.v1.Secret(
+                    `${name}-secret`,
+                    { metadata: m.secret, type: "Opaque", stringData: { ...values } },
+                    base,
+                ),
+            );
             // A digest of random passwords reveals nothing usable, so it may be shown in the clear.
             checksum = pulumi.unsecret(pulumi.all(values).apply((v) => secretChecksum(v as Record<string, string>)));
         }
-        const policy = new k8s.networking.v1.NetworkPolicy(`${name}-netpol`, m.networkPolicy as k8s.types.input.networking.v1.NetworkPolicy, base);
+        const policy = new k8s.networking.v1.NetworkPolicy(
+            `${name}-netpol`,
+            m.networkPolicy as k8s.types.input.networking.v1.NetworkPolicy,
+            base,
+        );
         ready.push(policy);
         if (m.gatewayPolicy) {
-            new k8s.apiextensions.CustomResource(`${name}-gateway-policy`, m.gatewayPolicy, { ...base, dependsOn: [...ns, args.crds.ciliumPolicies] });
+            new k8s.apiextensions.CustomResource(`${name}-gateway-policy`, m.gatewayPolicy, {
+                ...base,
+                dependsOn: [...ns, args.crds.ciliumPolicies],
+            });
         }
 
         this.deployments = m.deployments.map(
@@ -470,23 +560,38 @@ export class AppService extends pulumi.ComponentResource {
                     `${name}-deployment${suffixOf(d.metadata!.name!, spec.name)}`,
                     {
                         metadata: d.metadata as k8s.types.input.meta.v1.ObjectMeta,
-                        spec: checksum ? withPodAnnotation(d, SECRET_CHECKSUM_ANNOTATION, checksum) : asInput<k8s.types.input.apps.v1.DeploymentSpec>(d.spec),
+                        spec: checksum
+                            ? withPodAnnotation(d, SECRET_CHECKSUM_ANNOTATION, checksum)
+                            : asInput<k8s.types.input.apps.v1.DeploymentSpec>(d.spec),
                     },
                     { ...base, dependsOn: [...ns, ...ready, ...(args.startAfter ?? [])] },
                 ),
         );
         this.services = m.services.map(
-            (s, i) => new k8s.core.v1.Service(i === 0 ? `${name}-service` : `${name}-service-preview`, s as k8s.types.input.core.v1.Service, base),
+            (s, i) =>
+                new k8s.core.v1.Service(
+                    i === 0 ? `${name}-service` : `${name}-service-preview`,
+                    s as k8s.types.input.core.v1.Service,
+                    base,
+                ),
         );
         m.autoscalers.forEach((hpa, i) => {
             const target = this.deployments[i];
-            new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${name}-hpa${suffixOf(hpa.metadata!.name!, spec.name)}`, asInput<k8s.autoscaling.v2.HorizontalPodAutoscalerArgs>(hpa), {
-                ...base,
-                dependsOn: [...ns, target],
-            });
+            new k8s.autoscaling.v2.HorizontalPodAutoscaler(
+                `${name}-hpa${suffixOf(hpa.metadata!.name!, spec.name)}`,
+                asInput<k8s.autoscaling.v2.HorizontalPodAutoscalerArgs>(hpa),
+                {
+                    ...base,
+                    dependsOn: [...ns, target],
+                },
+            );
         });
         m.disruptionBudgets.forEach((pdb) => {
-            new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb${suffixOf(pdb.metadata!.name!, spec.name)}`, asInput<k8s.policy.v1.PodDisruptionBudgetArgs>(pdb), base);
+            new k8s.policy.v1.PodDisruptionBudget(
+                `${name}-pdb${suffixOf(pdb.metadata!.name!, spec.name)}`,
+                asInput<k8s.policy.v1.PodDisruptionBudgetArgs>(pdb),
+                base,
+            );
         });
         if (m.serviceMonitor) {
             new k8s.apiextensions.CustomResource(`${name}-monitor`, m.serviceMonitor, {

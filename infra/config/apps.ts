@@ -30,8 +30,24 @@ export type ServiceName = (typeof SERVICE_NAMES)[number];
 export const COLOURS = ["blue", "green"] as const;
 export type Colour = (typeof COLOURS)[number];
 
-const BINARY_SUFFIXES: Readonly<Record<string, number>> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL_SUFFIXES: Readonly<Record<string, number>> = { m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+const BINARY_SUFFIXES: Readonly<Record<string, number>> = {
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    Pi: 2 ** 50,
+    Ei: 2 ** 60,
+};
+const DECIMAL_SUFFIXES: Readonly<Record<string, number>> = {
+    m: 1e-3,
+    "": 1,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    P: 1e15,
+    E: 1e18,
+};
 const QUANTITY = /^(\d+(?:\.\d+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 
 /** The numeric value of a Kubernetes quantity (`250m` -> 0.25, `1Gi` -> 1073741824); undefined if malformed. */
@@ -53,7 +69,8 @@ const quantity = z
  * A pinned image reference: `[registry/]name:tag` (not `latest`) or `[registry/]name[:tag]@sha256:<64 hex>`.
  * A floating tag would make two `pulumi up` runs deploy different code, and the policy pack refuses it.
  */
-export const PINNED_IMAGE = /^[a-z0-9]+(?:[._\/-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+export const PINNED_IMAGE =
+    /^[a-z0-9]+(?:[._\/-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 
 export function isPinnedImage(image: string): boolean {
     if (!PINNED_IMAGE.test(image)) return false;
@@ -67,7 +84,10 @@ const image = z.string().refine(isPinnedImage, "a pinned image: name:tag (not la
 
 const labelValue = z
     .string()
-    .regex(/^[a-z0-9]([-a-z0-9_.]{0,61}[a-z0-9])?$/, "a Kubernetes label value: lower-case letters, digits, - _ . (max 63)");
+    .regex(
+        /^[a-z0-9]([-a-z0-9_.]{0,61}[a-z0-9])?$/,
+        "a Kubernetes label value: lower-case letters, digits, - _ . (max 63)",
+    );
 
 const uid = z.number().int().min(1).max(2147483647);
 
@@ -156,7 +176,7 @@ const backupSchema = z
         /** Cron schedule in UTC; default daily at 02:00. */
         schedule: z
             .string()
-            .regex(/^(\S+\s+){4}\S+$/, "a five-field cron expression such as \"0 2 * * *\"")
+            .regex(/^(\S+\s+){4}\S+$/, 'a five-field cron expression such as "0 2 * * *"')
             .default("0 2 * * *"),
         /** Days a dump is kept in S3; default 30 in prod, 7 in staging, 3 in dev. */
         retentionDays: z.number().int().min(1).max(3650).optional(),
@@ -218,8 +238,16 @@ export const appsSchema = z
         for (const name of SERVICE_NAMES) {
             const service = apps.services[name];
             const path = ["services", name];
-            if ("maxReplicas" in service && service.maxReplicas !== undefined && service.maxReplicas < service.replicas) {
-                ctx.addIssue({ code: "custom", path: [...path, "maxReplicas"], message: `at least replicas (${service.replicas})` });
+            if (
+                "maxReplicas" in service &&
+                service.maxReplicas !== undefined &&
+                service.maxReplicas < service.replicas
+            ) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: [...path, "maxReplicas"],
+                    message: `at least replicas (${service.replicas})`,
+                });
             }
             checkLimits(service.resources, [...path, "resources"], ctx);
         }
@@ -232,7 +260,11 @@ function checkLimits(resources: ResourcesConfig, path: PropertyKey[], ctx: z.Ref
         const request = parseQuantity(resources.requests[kind]) ?? 0;
         const limit = parseQuantity(resources.limits[kind]) ?? 0;
         if (limit < request) {
-            ctx.addIssue({ code: "custom", path: [...path, "limits", kind], message: `at least requests.${kind} (${resources.requests[kind]})` });
+            ctx.addIssue({
+                code: "custom",
+                path: [...path, "limits", kind],
+                message: `at least requests.${kind} (${resources.requests[kind]})`,
+            });
         }
     }
 }
@@ -271,10 +303,16 @@ export interface Footprint {
 }
 
 /** Resources of the Redis exporter sidecar (apps/redis.ts); counted here so the quota check sees them. */
-export const EXPORTER_RESOURCES: ResourcesConfig = { requests: { cpu: "20m", memory: "32Mi" }, limits: { cpu: "100m", memory: "64Mi" } };
+export const EXPORTER_RESOURCES: ResourcesConfig = {
+    requests: { cpu: "20m", memory: "32Mi" },
+    limits: { cpu: "100m", memory: "64Mi" },
+};
 
 /** Resources of each container of the migration and backup jobs (apps/jobs.ts). */
-export const JOB_RESOURCES: ResourcesConfig = { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } };
+export const JOB_RESOURCES: ResourcesConfig = {
+    requests: { cpu: "100m", memory: "128Mi" },
+    limits: { cpu: "500m", memory: "256Mi" },
+};
 
 export function appsFootprint(apps: AppsConfig): Footprint {
     let pods = 0;
@@ -313,16 +351,30 @@ export function checkAppsConsistency(environment: Environment, apps: AppsConfig)
     const need = appsFootprint(apps);
     const key = "terrace:apps.quota";
     const gib = 2 ** 30;
-    if (need.pods > quota.pods) throw new ConfigError(`${key}.pods`, quota.pods, `at least ${need.pods} (every HPA at max plus surge)`);
-    if (need.cpu > quota.cpu + 1e-9) throw new ConfigError(`${key}.cpu`, quota.cpu, `at least ${round(need.cpu)} cores of requests`);
+    if (need.pods > quota.pods)
+        throw new ConfigError(`${key}.pods`, quota.pods, `at least ${need.pods} (every HPA at max plus surge)`);
+    if (need.cpu > quota.cpu + 1e-9)
+        throw new ConfigError(`${key}.cpu`, quota.cpu, `at least ${round(need.cpu)} cores of requests`);
     if (need.memory > quota.memoryGiB * gib) {
-        throw new ConfigError(`${key}.memoryGiB`, quota.memoryGiB, `at least ${round(need.memory / gib)} GiB of requests`);
+        throw new ConfigError(
+            `${key}.memoryGiB`,
+            quota.memoryGiB,
+            `at least ${round(need.memory / gib)} GiB of requests`,
+        );
     }
     if (need.limitsCpu > 2 * quota.cpu + 1e-9) {
-        throw new ConfigError(`${key}.cpu`, quota.cpu, `at least ${round(need.limitsCpu / 2)} (limits total ${round(need.limitsCpu)} cores, quota allows 2x)`);
+        throw new ConfigError(
+            `${key}.cpu`,
+            quota.cpu,
+            `at least ${round(need.limitsCpu / 2)} (limits total ${round(need.limitsCpu)} cores, quota allows 2x)`,
+        );
     }
     if (need.limitsMemory > 2 * quota.memoryGiB * gib) {
-        throw new ConfigError(`${key}.memoryGiB`, quota.memoryGiB, `at least ${round(need.limitsMemory / gib / 2)} (limits total ${round(need.limitsMemory / gib)} GiB, quota allows 2x)`);
+        throw new ConfigError(
+            `${key}.memoryGiB`,
+            quota.memoryGiB,
+            `at least ${round(need.limitsMemory / gib / 2)} (limits total ${round(need.limitsMemory / gib)} GiB, quota allows 2x)`,
+        );
     }
 }
 

@@ -1,5 +1,12 @@
 import * as assert from "node:assert/strict";
-import { catalogue, DEFAULT_IMAGES, POSTGRES_IMAGES, RUN_AS, serviceContext, USES_DATABASE } from "../../apps/catalogue";
+import {
+    catalogue,
+    DEFAULT_IMAGES,
+    POSTGRES_IMAGES,
+    RUN_AS,
+    serviceContext,
+    USES_DATABASE,
+} from "../../apps/catalogue";
 import { hasAutoscaler, ServiceSpec } from "../../apps/service";
 import { parseConfig, RDS_POSTGRES_MAJORS, TerraceConfig } from "../../infra/config";
 import { isPinnedImage, parseQuantity } from "../../infra/config/apps";
@@ -12,10 +19,17 @@ const byName = (specs: ServiceSpec[], name: string): ServiceSpec => specs.find((
 const sizes = (spec: ServiceSpec) => [spec.replicas, hasAutoscaler(spec) ? spec.maxReplicas : undefined];
 
 describe("reference workloads", () => {
-    const stacks = { dev: servicesOf(configOf("dev")), staging: servicesOf(configOf("staging")), prod: servicesOf(configOf("prod")) };
+    const stacks = {
+        dev: servicesOf(configOf("dev")),
+        staging: servicesOf(configOf("staging")),
+        prod: servicesOf(configOf("prod")),
+    };
 
     it("are the frontend, API gateway, backend API, worker and scheduler", () => {
-        assert.deepEqual(stacks.prod.map((s) => s.name), ["frontend", "api-gateway", "backend-api", "worker", "scheduler"]);
+        assert.deepEqual(
+            stacks.prod.map((s) => s.name),
+            ["frontend", "api-gateway", "backend-api", "worker", "scheduler"],
+        );
     });
 
     describe("per environment", () => {
@@ -48,7 +62,11 @@ describe("reference workloads", () => {
                     const large = byName(bigger, name);
                     assert.ok(small.replicas <= large.replicas, `${name} replicas`);
                     for (const kind of ["cpu", "memory"] as const) {
-                        assert.ok(parseQuantity(small.resources.requests[kind])! <= parseQuantity(large.resources.requests[kind])!, `${name} ${kind}`);
+                        assert.ok(
+                            parseQuantity(small.resources.requests[kind])! <=
+                                parseQuantity(large.resources.requests[kind])!,
+                            `${name} ${kind}`,
+                        );
                     }
                 }
             }
@@ -62,12 +80,14 @@ describe("reference workloads", () => {
 
     describe("images", () => {
         it("are pinned", () => {
-            for (const image of [...Object.values(DEFAULT_IMAGES), ...Object.values(POSTGRES_IMAGES)]) assert.ok(isPinnedImage(image), image);
+            for (const image of [...Object.values(DEFAULT_IMAGES), ...Object.values(POSTGRES_IMAGES)])
+                assert.ok(isPinnedImage(image), image);
         });
 
         it("include a postgres client for every RDS major version the config allows", () => {
             assert.deepEqual(Object.keys(POSTGRES_IMAGES).sort(), [...RDS_POSTGRES_MAJORS].sort());
-            for (const [major, image] of Object.entries(POSTGRES_IMAGES)) assert.match(image, new RegExp(`:${major}\\.\\d+-alpine$`));
+            for (const [major, image] of Object.entries(POSTGRES_IMAGES))
+                assert.match(image, new RegExp(`:${major}\\.\\d+-alpine$`));
         });
 
         it("run the frontend as nginx-unprivileged's uid 101 on port 8080", () => {
@@ -78,16 +98,28 @@ describe("reference workloads", () => {
         });
 
         it("can be overridden per service from the config, with the uid to run as", () => {
-            const config = parseConfig(withValue(rawConfigOf("dev"), "apps.services.worker", { image: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/erp/worker:2.0.1", runAsUser: 1000 }));
+            const config = parseConfig(
+                withValue(rawConfigOf("dev"), "apps.services.worker", {
+                    image: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/erp/worker:2.0.1",
+                    runAsUser: 1000,
+                }),
+            );
             const worker = byName(servicesOf(config), "worker");
             assert.equal(worker.image, "111122223333.dkr.ecr.eu-west-1.amazonaws.com/erp/worker:2.0.1");
             assert.deepEqual(worker.runAs, { user: 1000, group: 1000 });
         });
 
         it("give each api-gateway colour its own image, defaulting to the service image", () => {
-            const raw = withValue(rawConfigOf("prod"), "apps.services.api-gateway.greenImage", "ghcr.io/stefanprodan/podinfo:6.9.2");
+            const raw = withValue(
+                rawConfigOf("prod"),
+                "apps.services.api-gateway.greenImage",
+                "ghcr.io/stefanprodan/podinfo:6.9.2",
+            );
             const gateway = byName(servicesOf(parseConfig(raw)), "api-gateway");
-            assert.deepEqual(gateway.blueGreen, { live: "blue", images: { blue: DEFAULT_IMAGES.podinfo, green: "ghcr.io/stefanprodan/podinfo:6.9.2" } });
+            assert.deepEqual(gateway.blueGreen, {
+                live: "blue",
+                images: { blue: DEFAULT_IMAGES.podinfo, green: "ghcr.io/stefanprodan/podinfo:6.9.2" },
+            });
         });
 
         it("switch the live colour from the config", () => {
@@ -113,11 +145,16 @@ describe("reference workloads", () => {
             const users = specs.filter((s) => s.dependencies?.some((d) => "cidr" in d)).map((s) => s.name);
             assert.deepEqual(users, ["backend-api", "worker"]);
             assert.deepEqual(users, [...USES_DATABASE]);
-            assert.deepEqual(byName(specs, "worker").dependencies?.find((d) => "cidr" in d), { cidr: "10.30.0.0/16", ports: [5432] });
+            assert.deepEqual(
+                byName(specs, "worker").dependencies?.find((d) => "cidr" in d),
+                { cidr: "10.30.0.0/16", ports: [5432] },
+            );
         });
 
         it("give Redis to the backend, the workers and the scheduler", () => {
-            const users = specs.filter((s) => s.dependencies?.some((d) => "app" in d && d.app === "redis")).map((s) => s.name);
+            const users = specs
+                .filter((s) => s.dependencies?.some((d) => "app" in d && d.app === "redis"))
+                .map((s) => s.name);
             assert.deepEqual(users, ["backend-api", "worker", "scheduler"]);
         });
 
@@ -134,7 +171,14 @@ describe("reference workloads", () => {
             assert.equal(backend.config?.DATABASE_USER, "terrace_admin");
             assert.equal(backend.config?.DATABASE_SSLMODE, "require");
             assert.equal(backend.config?.REDIS_HOST, "redis.erp.svc.cluster.local");
-            assert.deepEqual(backend.secretKeys, ["DATABASE_URL", "DATABASE_HOST", "DATABASE_PORT", "DATABASE_PASSWORD", "REDIS_URL", "REDIS_PASSWORD"]);
+            assert.deepEqual(backend.secretKeys, [
+                "DATABASE_URL",
+                "DATABASE_HOST",
+                "DATABASE_PORT",
+                "DATABASE_PASSWORD",
+                "REDIS_URL",
+                "REDIS_PASSWORD",
+            ]);
         });
 
         it("give the scheduler Redis only", () => {

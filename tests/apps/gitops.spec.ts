@@ -1,5 +1,12 @@
 import * as assert from "node:assert/strict";
-import { application, appProject, GitopsInput, IN_CLUSTER, PLATFORM_OWNED_KINDS, repositorySecretMeta } from "../../apps/gitops";
+import {
+    application,
+    appProject,
+    GitopsInput,
+    IN_CLUSTER,
+    PLATFORM_OWNED_KINDS,
+    repositorySecretMeta,
+} from "../../apps/gitops";
 
 const input: GitopsInput = {
     gitops: { repoURL: "https://github.com/acme/erp-apps.git", targetRevision: "main", username: "git" },
@@ -21,9 +28,20 @@ describe("GitOps for team apps", () => {
 
         it("allows no cluster-scoped objects and none of the guard rails Pulumi owns", () => {
             assert.deepEqual(project.spec!.clusterResourceWhitelist, []);
-            assert.deepEqual(project.spec!.namespaceResourceBlacklist, PLATFORM_OWNED_KINDS.map((k) => ({ ...k })));
+            assert.deepEqual(
+                project.spec!.namespaceResourceBlacklist,
+                PLATFORM_OWNED_KINDS.map((k) => ({ ...k })),
+            );
             const kinds = PLATFORM_OWNED_KINDS.map((k) => k.kind);
-            for (const kind of ["ResourceQuota", "LimitRange", "NetworkPolicy", "CiliumNetworkPolicy", "Role", "RoleBinding"]) assert.ok(kinds.includes(kind), kind);
+            for (const kind of [
+                "ResourceQuota",
+                "LimitRange",
+                "NetworkPolicy",
+                "CiliumNetworkPolicy",
+                "Role",
+                "RoleBinding",
+            ])
+                assert.ok(kinds.includes(kind), kind);
         });
     });
 
@@ -37,12 +55,19 @@ describe("GitOps for team apps", () => {
 
         it("deploys envs/<environment> of the repository into the team namespace by default", () => {
             assert.equal(app.spec!.project, "erp-team");
-            assert.deepEqual(app.spec!.source, { repoURL: input.gitops.repoURL, path: "envs/staging", targetRevision: "main" });
+            assert.deepEqual(app.spec!.source, {
+                repoURL: input.gitops.repoURL,
+                path: "envs/staging",
+                targetRevision: "main",
+            });
             assert.deepEqual(app.spec!.destination, { server: IN_CLUSTER, namespace: "erp" });
         });
 
         it("takes the path from the config when given", () => {
-            assert.equal(application({ ...input, gitops: { ...input.gitops, path: "deploy" } }).spec!.source!.path, "deploy");
+            assert.equal(
+                application({ ...input, gitops: { ...input.gitops, path: "deploy" } }).spec!.source!.path,
+                "deploy",
+            );
         });
 
         it("removes what it deployed when it is deleted", () => {

@@ -39,14 +39,24 @@ describe("Apps component", () => {
 
     before(async function () {
         this.timeout(120_000);
-        [dev, prod, options] = await Promise.all([appsPlan("dev"), appsPlan("prod"), appsPlan("prod", OPTIONS), appsPlan("staging"), loadSchemas()]);
+        [dev, prod, options] = await Promise.all([
+            appsPlan("dev"),
+            appsPlan("prod"),
+            appsPlan("prod", OPTIONS),
+            appsPlan("staging"),
+            loadSchemas(),
+        ]);
     });
 
     describe("wiring", () => {
         it("parents everything to the apps component tree (terrace:apps:*)", () => {
             const apps = named(prod, "apps");
             const index = byUrn(prod);
-            for (const r of prod.resources.filter((x) => !["pulumi:pulumi:Stack", "test:index:StandIn", "pulumi:providers:kubernetes"].includes(x.type) && x !== apps)) {
+            for (const r of prod.resources.filter(
+                (x) =>
+                    !["pulumi:pulumi:Stack", "test:index:StandIn", "pulumi:providers:kubernetes"].includes(x.type) &&
+                    x !== apps,
+            )) {
                 let node: PlanResource | undefined = r;
                 while (node && node !== apps) node = node.parent ? index.get(node.parent) : undefined;
                 assert.ok(node === apps, `${r.type} ${r.name} is outside the Apps component`);
@@ -54,7 +64,8 @@ describe("Apps component", () => {
         });
 
         it("creates every Kubernetes object through the cluster's provider", () => {
-            for (const r of kubernetes(prod)) assert.match(r.provider ?? "", /pulumi:providers:kubernetes::standin-k8s$/, `${r.name}`);
+            for (const r of kubernetes(prod))
+                assert.match(r.provider ?? "", /pulumi:providers:kubernetes::standin-k8s$/, `${r.name}`);
         });
 
         it("creates every object in the namespace after the namespace and its default-deny policy", () => {
@@ -64,20 +75,28 @@ describe("Apps component", () => {
                 const namespace = (r.inputs.metadata as { namespace?: string } | undefined)?.namespace;
                 if (namespace !== "erp") continue;
                 assert.ok(dependsOn(prod, r, ns), `${r.name} waits for the namespace`);
-                if (r.type.endsWith(":Deployment") || r.type.endsWith(":StatefulSet")) assert.ok(dependsOn(prod, r, deny), `${r.name} waits for default deny`);
+                if (r.type.endsWith(":Deployment") || r.type.endsWith(":StatefulSet"))
+                    assert.ok(dependsOn(prod, r, deny), `${r.name} waits for default deny`);
             }
         });
 
         it("rolls out the backend and the workers only after the migration Job, which waits for the database", () => {
             const job = named(prod, "apps-db-migrate");
             assert.ok(dependsOn(prod, job, named(prod, "rds")));
-            for (const name of ["apps-backend-api-deployment", "apps-worker-deployment"]) assert.ok(dependsOn(prod, named(prod, name), job), name);
-            assert.ok(!dependsOn(prod, named(prod, "apps-frontend-deployment"), job), "the frontend does not wait for migrations");
+            for (const name of ["apps-backend-api-deployment", "apps-worker-deployment"])
+                assert.ok(dependsOn(prod, named(prod, name), job), name);
+            assert.ok(
+                !dependsOn(prod, named(prod, "apps-frontend-deployment"), job),
+                "the frontend does not wait for migrations",
+            );
         });
 
         it("makes custom resources wait for the release that installs their CRDs, and nothing bigger", () => {
             const operator = named(prod, "prometheus-operator");
-            for (const r of [...ofType(prod, "kubernetes:monitoring.coreos.com/v1:ServiceMonitor"), ...ofType(prod, "kubernetes:monitoring.coreos.com/v1:PrometheusRule")]) {
+            for (const r of [
+                ...ofType(prod, "kubernetes:monitoring.coreos.com/v1:ServiceMonitor"),
+                ...ofType(prod, "kubernetes:monitoring.coreos.com/v1:PrometheusRule"),
+            ]) {
                 assert.ok(r.dependencies.includes(operator.urn), r.name);
             }
             for (const r of ofType(prod, "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute")) {
@@ -87,12 +106,19 @@ describe("Apps component", () => {
         });
 
         it("routes app and api host names of the platform, and exports their URLs", () => {
-            const hosts = manifests(prod, "HTTPRoute").map((r) => [r.metadata.name, r.spec.hostnames[0], r.spec.parentRefs[0].sectionName]);
+            const hosts = manifests(prod, "HTTPRoute").map((r) => [
+                r.metadata.name,
+                r.spec.hostnames[0],
+                r.spec.parentRefs[0].sectionName,
+            ]);
             assert.deepEqual(hosts, [
                 ["app", "app.standin.example", "https"],
                 ["api", "api.standin.example", "https"],
             ]);
-            assert.deepEqual(prod.outputs.urls, { app: "https://app.standin.example", api: "https://api.standin.example" });
+            assert.deepEqual(prod.outputs.urls, {
+                app: "https://app.standin.example",
+                api: "https://api.standin.example",
+            });
             assert.equal(prod.outputs.namespace, "erp");
         });
     });
@@ -101,13 +127,16 @@ describe("Apps component", () => {
         it("never shows the database password, even URL-encoded", () => {
             const text = JSON.stringify(prod);
             assert.ok(!text.includes(DATABASE_PASSWORD) && !text.includes(encodeURIComponent(DATABASE_PASSWORD)));
-            for (const secret of ofType(prod, "kubernetes:core/v1:Secret")) assert.equal(secret.inputs.stringData, "[secret]", secret.name);
+            for (const secret of ofType(prod, "kubernetes:core/v1:Secret"))
+                assert.equal(secret.inputs.stringData, "[secret]", secret.name);
         });
 
         it("rolls the pods that read a Secret when it changes (checksum annotation)", () => {
             for (const d of deploymentsOf(prod)) {
                 const annotated = SECRET_CHECKSUM_ANNOTATION in (d.spec.template.metadata.annotations ?? {});
-                const readsSecret = (d.spec.template.spec.containers[0].envFrom ?? []).some((e: Record<string, unknown>) => "secretRef" in e);
+                const readsSecret = (d.spec.template.spec.containers[0].envFrom ?? []).some(
+                    (e: Record<string, unknown>) => "secretRef" in e,
+                );
                 assert.equal(annotated, readsSecret, d.metadata.name);
             }
             const redis = manifests(prod, "StatefulSet")[0];
@@ -120,8 +149,13 @@ describe("Apps component", () => {
             const replicas = (plan: PlanCapture) =>
                 Object.fromEntries(
                     deploymentsOf(plan).map((d) => {
-                        const hpa = manifests(plan, "HorizontalPodAutoscaler").find((h) => h.spec.scaleTargetRef.name === d.metadata.name);
-                        return [d.metadata.name, hpa ? `${hpa.spec.minReplicas}-${hpa.spec.maxReplicas}` : String(d.spec.replicas)];
+                        const hpa = manifests(plan, "HorizontalPodAutoscaler").find(
+                            (h) => h.spec.scaleTargetRef.name === d.metadata.name,
+                        );
+                        return [
+                            d.metadata.name,
+                            hpa ? `${hpa.spec.minReplicas}-${hpa.spec.maxReplicas}` : String(d.spec.replicas),
+                        ];
                     }),
                 );
             assert.deepEqual(replicas(prod), {
@@ -156,7 +190,9 @@ describe("Apps component", () => {
         });
 
         it("keeps dumps 30 days in prod and 3 in dev", () => {
-            const days = (plan: PlanCapture) => (named(plan, "apps-db-backups-lifecycle").inputs.rules as { expiration?: { days?: number } }[])[0].expiration?.days;
+            const days = (plan: PlanCapture) =>
+                (named(plan, "apps-db-backups-lifecycle").inputs.rules as { expiration?: { days?: number } }[])[0]
+                    .expiration?.days;
             assert.equal(days(prod), 30);
             assert.equal(days(dev), 3);
         });
@@ -179,14 +215,20 @@ describe("Apps component", () => {
         });
 
         it("sends the api-gateway Service to the configured live colour", () => {
-            const selector = (plan: PlanCapture, name: string) => manifests(plan, "Service").find((s) => s.metadata.name === name)!.spec.selector[COLOUR_LABEL];
+            const selector = (plan: PlanCapture, name: string) =>
+                manifests(plan, "Service").find((s) => s.metadata.name === name)!.spec.selector[COLOUR_LABEL];
             assert.equal(selector(prod, "api-gateway"), "blue");
             assert.equal(selector(options, "api-gateway"), "green");
             assert.equal(selector(options, "api-gateway-preview"), "blue");
         });
 
         it("creates no bucket, key, role or CronJob when backups are disabled", () => {
-            for (const type of ["aws:s3/bucket:Bucket", "aws:kms/key:Key", "aws:iam/role:Role", "kubernetes:batch/v1:CronJob"]) {
+            for (const type of [
+                "aws:s3/bucket:Bucket",
+                "aws:kms/key:Key",
+                "aws:iam/role:Role",
+                "kubernetes:batch/v1:CronJob",
+            ]) {
                 assert.equal(ofType(options, type).length, 0, type);
                 assert.equal(ofType(prod, type).length, 1, type);
             }
@@ -198,15 +240,41 @@ describe("Apps component", () => {
             kubernetes(plan).flatMap((r) => {
                 const i = r.inputs as Record<string, any>;
                 const template = i.spec?.jobTemplate?.spec?.template ?? i.spec?.template;
-                return template?.spec ? [{ name: r.name, kind: i.kind as string, spec: template.spec as Record<string, any> }] : [];
+                return template?.spec
+                    ? [{ name: r.name, kind: i.kind as string, spec: template.spec as Record<string, any> }]
+                    : [];
             });
 
         it("finds the workloads", () => {
-            assert.deepEqual(pods(prod).map((p) => p.kind).sort(), ["CronJob", "Deployment", "Deployment", "Deployment", "Deployment", "Deployment", "Deployment", "Job", "StatefulSet"]);
+            assert.deepEqual(
+                pods(prod)
+                    .map((p) => p.kind)
+                    .sort(),
+                [
+                    "CronJob",
+                    "Deployment",
+                    "Deployment",
+                    "Deployment",
+                    "Deployment",
+                    "Deployment",
+                    "Deployment",
+                    "Job",
+                    "StatefulSet",
+                ],
+            );
         });
 
         it("meets Pod Security restricted: non-root, RuntimeDefault seccomp, no escalation, all capabilities dropped, allowed volumes", () => {
-            const allowed = ["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"];
+            const allowed = [
+                "configMap",
+                "csi",
+                "downwardAPI",
+                "emptyDir",
+                "ephemeral",
+                "persistentVolumeClaim",
+                "projected",
+                "secret",
+            ];
             for (const { name, spec } of pods(prod)) {
                 assert.equal(spec.securityContext.runAsNonRoot, true, name);
                 assert.equal(spec.securityContext.seccompProfile.type, "RuntimeDefault", name);
@@ -217,14 +285,20 @@ describe("Apps component", () => {
                     assert.equal(c.securityContext.readOnlyRootFilesystem, true, `${name}/${c.name}`);
                     assert.ok(!c.ports?.some((p: { hostPort?: number }) => p.hostPort), `${name}/${c.name}`);
                 }
-                for (const v of spec.volumes ?? []) assert.ok(Object.keys(v).some((k) => allowed.includes(k)), `${name}: volume ${v.name}`);
+                for (const v of spec.volumes ?? [])
+                    assert.ok(
+                        Object.keys(v).some((k) => allowed.includes(k)),
+                        `${name}: volume ${v.name}`,
+                    );
             }
         });
 
         it("requests and limits CPU and memory, with pinned images, in every container", () => {
             for (const { name, spec } of pods(prod)) {
                 for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
-                    for (const kind of ["requests", "limits"]) for (const r of ["cpu", "memory"]) assert.ok(c.resources[kind][r], `${name}/${c.name} ${kind}.${r}`);
+                    for (const kind of ["requests", "limits"])
+                        for (const r of ["cpu", "memory"])
+                            assert.ok(c.resources[kind][r], `${name}/${c.name} ${kind}.${r}`);
                     assert.match(c.image, /:[\w][\w.-]*$|@sha256:/, `${name}/${c.name}`);
                     assert.doesNotMatch(c.image, /:latest$/, `${name}/${c.name}`);
                 }
@@ -233,19 +307,22 @@ describe("Apps component", () => {
 
         it("probes the readiness and liveness of every long-running container", () => {
             for (const { name, kind, spec } of pods(prod).filter((p) => !["Job", "CronJob"].includes(p.kind))) {
-                for (const c of spec.containers) assert.ok(c.readinessProbe && c.livenessProbe, `${kind} ${name}/${c.name}`);
+                for (const c of spec.containers)
+                    assert.ok(c.readinessProbe && c.livenessProbe, `${kind} ${name}/${c.name}`);
             }
         });
 
         it("mounts no API token, in the pods or through their ServiceAccounts", () => {
             for (const { name, spec } of pods(prod)) assert.equal(spec.automountServiceAccountToken, false, name);
-            for (const sa of manifests(prod, "ServiceAccount")) assert.equal(sa.automountServiceAccountToken, false, sa.metadata.name);
+            for (const sa of manifests(prod, "ServiceAccount"))
+                assert.equal(sa.automountServiceAccountToken, false, sa.metadata.name);
         });
 
         it("uses neither the default namespace nor NodePort or LoadBalancer Services", () => {
             for (const r of kubernetes(prod)) {
                 const i = r.inputs as Record<string, any>;
-                if (i.kind !== "Namespace") assert.ok(i.metadata?.namespace && i.metadata.namespace !== "default", r.name);
+                if (i.kind !== "Namespace")
+                    assert.ok(i.metadata?.namespace && i.metadata.namespace !== "default", r.name);
             }
             for (const s of manifests(prod, "Service")) assert.equal(s.spec.type, "ClusterIP", s.metadata.name);
         });
@@ -254,18 +331,31 @@ describe("Apps component", () => {
             const budgets = manifests(prod, "PodDisruptionBudget");
             for (const d of deploymentsOf(prod)) {
                 const labels = d.spec.template.metadata.labels;
-                const matching = budgets.filter((b) => Object.entries(b.spec.selector.matchLabels).every(([k, v]) => labels[k] === v));
+                const matching = budgets.filter((b) =>
+                    Object.entries(b.spec.selector.matchLabels).every(([k, v]) => labels[k] === v),
+                );
                 assert.equal(matching.length, 1, d.metadata.name);
                 assert.equal(matching[0].spec.maxUnavailable, 1);
             }
         });
 
         it("isolates every workload with its own NetworkPolicy", () => {
-            const selected = manifests(prod, "NetworkPolicy").map((p) => p.spec.podSelector.matchLabels?.[NAME_LABEL]).filter(Boolean);
+            const selected = manifests(prod, "NetworkPolicy")
+                .map((p) => p.spec.podSelector.matchLabels?.[NAME_LABEL])
+                .filter(Boolean);
             for (const { spec } of pods(prod)) {
                 assert.ok(spec.serviceAccountName, "each workload has its own identity");
             }
-            assert.deepEqual(selected.sort(), ["api-gateway", "backend-api", "db-backup", "db-migrate", "frontend", "redis", "scheduler", "worker"]);
+            assert.deepEqual(selected.sort(), [
+                "api-gateway",
+                "backend-api",
+                "db-backup",
+                "db-migrate",
+                "frontend",
+                "redis",
+                "scheduler",
+                "worker",
+            ]);
         });
     });
 
@@ -275,7 +365,11 @@ describe("Apps component", () => {
                 if (r.type === "kubernetes:helm.sh/v3:Release") continue;
                 const inputs = Object.fromEntries(Object.entries(r.inputs).filter(([, v]) => v !== "[secret]"));
                 const type = manifestTypeOf(r.type)!;
-                assert.deepEqual(validateManifest({ apiVersion: type.apiVersion, kind: type.kind, ...inputs }), [], `${plan.stack} ${r.type} ${r.name}`);
+                assert.deepEqual(
+                    validateManifest({ apiVersion: type.apiVersion, kind: type.kind, ...inputs }),
+                    [],
+                    `${plan.stack} ${r.type} ${r.name}`,
+                );
             }
         }
     });

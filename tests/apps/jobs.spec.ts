@@ -47,12 +47,19 @@ describe("database jobs", () => {
             assert.deepEqual(container.command, [...PSQL_MIGRATE_COMMAND]);
             assert.match(PSQL_MIGRATE_COMMAND[2], /ON_ERROR_STOP=1 --single-transaction/);
             assert.deepEqual(m.configMap.data, REFERENCE_MIGRATIONS);
-            assert.deepEqual(container.volumeMounts![0], { name: "migrations", mountPath: "/migrations", readOnly: true });
+            assert.deepEqual(container.volumeMounts![0], {
+                name: "migrations",
+                mountPath: "/migrations",
+                readOnly: true,
+            });
         });
 
         it("ships a reference schema that is safe to apply again", () => {
             for (const sql of Object.values(REFERENCE_MIGRATIONS)) {
-                for (const statement of sql.split(";").map((s) => s.trim()).filter(Boolean)) {
+                for (const statement of sql
+                    .split(";")
+                    .map((s) => s.trim())
+                    .filter(Boolean)) {
                     assert.match(statement, /IF NOT EXISTS|ON CONFLICT/, statement);
                 }
             }
@@ -71,9 +78,21 @@ describe("database jobs", () => {
             const name = m.job.metadata!.name!;
             assert.match(name, /^db-migrate-[0-9a-f]{10}$/);
             assert.equal(migrationManifests({ ...migration }).job.metadata!.name, name);
-            assert.notEqual(migrationManifests({ ...migration, revision: ["ghcr.io/stefanprodan/podinfo:6.9.2"] }).job.metadata!.name, name);
-            assert.notEqual(migrationManifests({ ...migration, migrations: { ...REFERENCE_MIGRATIONS, "0002.sql": "SELECT 1;" } }).job.metadata!.name, name);
-            assert.notEqual(migrationManifests({ ...migration, image: "public.ecr.aws/docker/library/postgres:17.7-alpine" }).job.metadata!.name, name);
+            assert.notEqual(
+                migrationManifests({ ...migration, revision: ["ghcr.io/stefanprodan/podinfo:6.9.2"] }).job.metadata!
+                    .name,
+                name,
+            );
+            assert.notEqual(
+                migrationManifests({ ...migration, migrations: { ...REFERENCE_MIGRATIONS, "0002.sql": "SELECT 1;" } })
+                    .job.metadata!.name,
+                name,
+            );
+            assert.notEqual(
+                migrationManifests({ ...migration, image: "public.ecr.aws/docker/library/postgres:17.7-alpine" }).job
+                    .metadata!.name,
+                name,
+            );
         });
 
         it("runs once to completion, restricted, on the application tier, without an API token", () => {
@@ -90,7 +109,9 @@ describe("database jobs", () => {
         it("may reach the database and nothing else", () => {
             assert.deepEqual(m.networkPolicy.spec!.podSelector!.matchLabels, { [NAME_LABEL]: "db-migrate" });
             assert.deepEqual(m.networkPolicy.spec!.ingress, []);
-            assert.deepEqual(m.networkPolicy.spec!.egress, [{ to: [{ ipBlock: { cidr: "10.30.0.0/16" } }], ports: [{ protocol: "TCP", port: 5432 }] }]);
+            assert.deepEqual(m.networkPolicy.spec!.egress, [
+                { to: [{ ipBlock: { cidr: "10.30.0.0/16" } }], ports: [{ protocol: "TCP", port: 5432 }] },
+            ]);
         });
 
         it("runs the application's own command when given one", () => {
@@ -114,7 +135,13 @@ describe("database jobs", () => {
 
         it("dumps in pg_dump's custom format into a sized scratch volume", () => {
             assert.equal(dump.image, backup.pgDumpImage);
-            assert.deepEqual(dump.command, ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file=/backup/erp.dump"]);
+            assert.deepEqual(dump.command, [
+                "pg_dump",
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                "--file=/backup/erp.dump",
+            ]);
             assert.deepEqual(pod.volumes![0], { name: "backup", emptyDir: { sizeLimit: "10Gi" } });
             assert.equal(dump.resources!.limits!["ephemeral-storage"], "11Gi");
             assert.equal(dump.securityContext!.runAsUser, RUN_AS.postgres.user);
@@ -123,7 +150,10 @@ describe("database jobs", () => {
 
         it("uploads to the bucket under its prefix with a timestamped name", () => {
             assert.equal(upload.image, backup.awsCliImage);
-            assert.match(upload.command![2], /aws s3 cp "\/backup\/erp\.dump" "s3:\/\/\$\{BACKUP_BUCKET\}\/\$\{BACKUP_PREFIX\}\/erp-\$\(date -u \+%Y%m%dT%H%M%SZ\)\.dump"/);
+            assert.match(
+                upload.command![2],
+                /aws s3 cp "\/backup\/erp\.dump" "s3:\/\/\$\{BACKUP_BUCKET\}\/\$\{BACKUP_PREFIX\}\/erp-\$\(date -u \+%Y%m%dT%H%M%SZ\)\.dump"/,
+            );
             const env = Object.fromEntries(upload.env!.map((e) => [e.name, e.value]));
             assert.equal(env.BACKUP_BUCKET, "erp-backups");
             assert.equal(env.BACKUP_PREFIX, "postgres/erp");
@@ -136,7 +166,11 @@ describe("database jobs", () => {
             assert.equal(env.AWS_ROLE_ARN, backup.roleArn);
             assert.equal(env.AWS_WEB_IDENTITY_TOKEN_FILE, `${IRSA_TOKEN_DIR}/token`);
             const token = pod.volumes!.find((v) => v.name === "aws-iam-token")!;
-            assert.deepEqual(token.projected!.sources![0].serviceAccountToken, { audience: "sts.amazonaws.com", expirationSeconds: 3600, path: "token" });
+            assert.deepEqual(token.projected!.sources![0].serviceAccountToken, {
+                audience: "sts.amazonaws.com",
+                expirationSeconds: 3600,
+                path: "token",
+            });
             assert.equal(pod.automountServiceAccountToken, false);
             assert.equal(m.serviceAccount.automountServiceAccountToken, false);
         });
@@ -144,7 +178,10 @@ describe("database jobs", () => {
         it("may reach the database and HTTPS endpoints, but not the instance metadata service", () => {
             assert.deepEqual(m.networkPolicy.spec!.egress, [
                 { to: [{ ipBlock: { cidr: "10.30.0.0/16" } }], ports: [{ protocol: "TCP", port: 5432 }] },
-                { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["169.254.169.254/32"] } }], ports: [{ protocol: "TCP", port: 443 }] },
+                {
+                    to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["169.254.169.254/32"] } }],
+                    ports: [{ protocol: "TCP", port: 443 }],
+                },
             ]);
         });
     });
@@ -160,14 +197,22 @@ describe("database jobs", () => {
         });
 
         it("refuses requests without TLS", () => {
-            const [deny] = backupBucketPolicy("arn:aws:s3:::erp-backups").Statement as { Effect: string; Resource: string[]; Condition: unknown }[];
+            const [deny] = backupBucketPolicy("arn:aws:s3:::erp-backups").Statement as {
+                Effect: string;
+                Resource: string[];
+                Condition: unknown;
+            }[];
             assert.equal(deny.Effect, "Deny");
             assert.deepEqual(deny.Resource, ["arn:aws:s3:::erp-backups", "arn:aws:s3:::erp-backups/*"]);
             assert.deepEqual(deny.Condition, { Bool: { "aws:SecureTransport": "false" } });
         });
 
         it("lets the uploader only add objects under its prefix and use the bucket key", () => {
-            const [put, kms] = backupRolePolicy("arn:aws:s3:::erp-backups", "postgres/erp", "arn:aws:kms:eu-west-1:111122223333:key/k").Statement as {
+            const [put, kms] = backupRolePolicy(
+                "arn:aws:s3:::erp-backups",
+                "postgres/erp",
+                "arn:aws:kms:eu-west-1:111122223333:key/k",
+            ).Statement as {
                 Action: string[];
                 Resource: string[];
             }[];

@@ -6,7 +6,10 @@ const rule = (name: string) => rules.find((r) => r.alert === name)!;
 
 describe("alerts", () => {
     it("are the four the runbook names", () => {
-        assert.deepEqual(rules.map((r) => r.alert), ["ErpHighErrorRate", "ErpPodCrashLooping", "ErpHpaAtMaxReplicas", "ErpRedisDown"]);
+        assert.deepEqual(
+            rules.map((r) => r.alert),
+            ["ErpHighErrorRate", "ErpPodCrashLooping", "ErpHpaAtMaxReplicas", "ErpRedisDown"],
+        );
     });
 
     it("page when more than 10% of a service's responses are 5xx for 2 minutes", () => {
@@ -20,13 +23,19 @@ describe("alerts", () => {
     });
 
     it("warn about a container in CrashLoopBackOff", () => {
-        assert.match(rule("ErpPodCrashLooping").expr, /kube_pod_container_status_waiting_reason\{namespace="erp", reason="CrashLoopBackOff"\}/);
+        assert.match(
+            rule("ErpPodCrashLooping").expr,
+            /kube_pod_container_status_waiting_reason\{namespace="erp", reason="CrashLoopBackOff"\}/,
+        );
     });
 
     it("warn when an HPA has sat at its maximum for 15 minutes", () => {
         const r = rule("ErpHpaAtMaxReplicas");
         assert.match(r.expr, /kube_horizontalpodautoscaler_status_current_replicas\{namespace="erp"\}/);
-        assert.match(r.expr, />= on \(namespace, horizontalpodautoscaler\) kube_horizontalpodautoscaler_spec_max_replicas/);
+        assert.match(
+            r.expr,
+            />= on \(namespace, horizontalpodautoscaler\) kube_horizontalpodautoscaler_spec_max_replicas/,
+        );
         assert.equal(r.for, "15m");
     });
 
@@ -43,7 +52,11 @@ describe("alerts", () => {
     });
 
     it("ship as one PrometheusRule labelled for kube-prometheus-stack", () => {
-        const pr = prometheusRule("erp", { environment: "prod", team: "erp", costCenter: "cc" }, { release: "kube-prometheus-stack" });
+        const pr = prometheusRule(
+            "erp",
+            { environment: "prod", team: "erp", costCenter: "cc" },
+            { release: "kube-prometheus-stack" },
+        );
         assert.equal(pr.metadata!.namespace, "erp");
         assert.equal(pr.metadata!.labels!.release, "kube-prometheus-stack");
         assert.equal(pr.spec!.groups![0].rules!.length, 4);

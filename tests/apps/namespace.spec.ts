@@ -1,8 +1,19 @@
 import * as assert from "node:assert/strict";
-import { defaultDenyPolicy, dnsEgressPolicy, limitRange, namespaceManifest, NamespaceInput, resourceQuota } from "../../apps/namespace";
+import {
+    defaultDenyPolicy,
+    dnsEgressPolicy,
+    limitRange,
+    namespaceManifest,
+    NamespaceInput,
+    resourceQuota,
+} from "../../apps/namespace";
 import { APP_QUOTAS } from "../../infra/config/apps";
 
-const input: NamespaceInput = { name: "erp", ownership: { environment: "staging", team: "erp", costCenter: "cc-7" }, quota: APP_QUOTAS.staging };
+const input: NamespaceInput = {
+    name: "erp",
+    ownership: { environment: "staging", team: "erp", costCenter: "cc-7" },
+    quota: APP_QUOTAS.staging,
+};
 
 describe("application namespace", () => {
     it("enforces, audits and warns at the restricted Pod Security level", () => {
@@ -42,9 +53,16 @@ describe("application namespace", () => {
         });
 
         it("sizes dev, staging and prod 10/20Gi/50, 20/40Gi/100 and 50/100Gi/200", () => {
-            const hardOf = (env: keyof typeof APP_QUOTAS) => resourceQuota({ ...input, quota: APP_QUOTAS[env] }).spec!.hard!;
-            assert.deepEqual([hardOf("dev")["requests.cpu"], hardOf("dev")["requests.memory"], hardOf("dev").pods], ["10", "20Gi", "50"]);
-            assert.deepEqual([hardOf("prod")["requests.cpu"], hardOf("prod")["limits.memory"], hardOf("prod").pods], ["50", "200Gi", "200"]);
+            const hardOf = (env: keyof typeof APP_QUOTAS) =>
+                resourceQuota({ ...input, quota: APP_QUOTAS[env] }).spec!.hard!;
+            assert.deepEqual(
+                [hardOf("dev")["requests.cpu"], hardOf("dev")["requests.memory"], hardOf("dev").pods],
+                ["10", "20Gi", "50"],
+            );
+            assert.deepEqual(
+                [hardOf("prod")["requests.cpu"], hardOf("prod")["limits.memory"], hardOf("prod").pods],
+                ["50", "200Gi", "200"],
+            );
         });
     });
 
@@ -65,7 +83,12 @@ describe("application namespace", () => {
         assert.deepEqual(spec.policyTypes, ["Egress"]);
         assert.deepEqual(spec.egress, [
             {
-                to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+                to: [
+                    {
+                        namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+                        podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+                    },
+                ],
                 ports: [
                     { protocol: "UDP", port: 53 },
                     { protocol: "TCP", port: 53 },

@@ -1,6 +1,12 @@
 import * as assert from "node:assert/strict";
 import { NAME_LABEL } from "../../apps/k8s";
-import { gatewayPolicy, INSTANCE_METADATA_CIDR, networkPolicy, NetworkPolicyInput, peerOf } from "../../apps/network-policies";
+import {
+    gatewayPolicy,
+    INSTANCE_METADATA_CIDR,
+    networkPolicy,
+    NetworkPolicyInput,
+    peerOf,
+} from "../../apps/network-policies";
 
 const input: NetworkPolicyInput = {
     name: "web",
@@ -22,7 +28,9 @@ describe("network policies", () => {
         });
 
         it("selects another namespace by its immutable name label, optionally narrowed to some pods", () => {
-            assert.deepEqual(peerOf({ namespace: "kube-system" }), { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } } });
+            assert.deepEqual(peerOf({ namespace: "kube-system" }), {
+                namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+            });
             assert.deepEqual(peerOf({ namespace: "kube-system", podLabels: { "k8s-app": "kube-dns" } }), {
                 namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
                 podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
@@ -59,7 +67,12 @@ describe("network policies", () => {
         });
 
         it("has one egress rule per dependency", () => {
-            assert.deepEqual(policy.spec!.egress, [{ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: [INSTANCE_METADATA_CIDR] } }], ports: [{ protocol: "TCP", port: 443 }] }]);
+            assert.deepEqual(policy.spec!.egress, [
+                {
+                    to: [{ ipBlock: { cidr: "0.0.0.0/0", except: [INSTANCE_METADATA_CIDR] } }],
+                    ports: [{ protocol: "TCP", port: 443 }],
+                },
+            ]);
         });
 
         it("allows nothing when nothing is declared", () => {
@@ -76,7 +89,9 @@ describe("network policies", () => {
             assert.equal(cnp.apiVersion, "cilium.io/v2");
             assert.equal(cnp.metadata.name, "web-from-gateway");
             assert.deepEqual(cnp.spec.endpointSelector, { matchLabels: { [NAME_LABEL]: "web" } });
-            assert.deepEqual(cnp.spec.ingress, [{ fromEntities: ["ingress"], toPorts: [{ ports: [{ port: "8080", protocol: "TCP" }] }] }]);
+            assert.deepEqual(cnp.spec.ingress, [
+                { fromEntities: ["ingress"], toPorts: [{ ports: [{ port: "8080", protocol: "TCP" }] }] },
+            ]);
         });
 
         it("is not made when the gateway is not a caller", () => {

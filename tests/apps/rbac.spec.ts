@@ -19,7 +19,11 @@ describe("RBAC", () => {
     it("grants neither role Secrets, exec or logs, nor any wildcard", () => {
         for (const r of m.roles) {
             for (const rule of r.rules!) {
-                for (const resource of rule.resources!) assert.ok(!["secrets", "pods/exec", "pods/log", "*"].includes(resource), `${r.metadata!.name}: ${resource}`);
+                for (const resource of rule.resources!)
+                    assert.ok(
+                        !["secrets", "pods/exec", "pods/log", "*"].includes(resource),
+                        `${r.metadata!.name}: ${resource}`,
+                    );
                 assert.ok(!rule.verbs.includes("*") && !rule.apiGroups!.includes("*"));
             }
         }
@@ -27,7 +31,14 @@ describe("RBAC", () => {
 
     it("binds each role to its own ServiceAccount, whose token is never mounted", () => {
         assert.deepEqual(
-            m.bindings.map((b) => [b.metadata!.name, b.roleRef.kind, b.roleRef.name, b.subjects![0].kind, b.subjects![0].name, b.subjects![0].namespace]),
+            m.bindings.map((b) => [
+                b.metadata!.name,
+                b.roleRef.kind,
+                b.roleRef.name,
+                b.subjects![0].kind,
+                b.subjects![0].name,
+                b.subjects![0].namespace,
+            ]),
             [
                 [OPERATOR, "Role", OPERATOR, "ServiceAccount", OPERATOR, "erp"],
                 [VIEWER, "Role", VIEWER, "ServiceAccount", VIEWER, "erp"],

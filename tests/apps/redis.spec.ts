@@ -75,31 +75,47 @@ describe("Redis", () => {
             assert.deepEqual(redis.startupProbe!.exec!.command!.slice(0, 2), ["sh", "-c"]);
             assert.deepEqual(redis.livenessProbe!.tcpSocket, { port: "redis" });
             assert.match(redis.readinessProbe!.exec!.command![2], /redis-cli .* ping \| grep -q PONG/);
-            assert.deepEqual(redis.env, [{ name: "REDISCLI_AUTH", valueFrom: { secretKeyRef: { name: "redis-auth", key: "password" } } }]);
+            assert.deepEqual(redis.env, [
+                { name: "REDISCLI_AUTH", valueFrom: { secretKeyRef: { name: "redis-auth", key: "password" } } },
+            ]);
         });
 
         it("runs the exporter sidecar as its own uid, with the password from the Secret", () => {
             assert.equal(exporter.image, DEFAULT_IMAGES.redisExporter);
             assert.equal(exporter.securityContext!.runAsUser, RUN_AS.redisExporter.user);
             assert.deepEqual(exporter.ports, [{ name: "metrics", containerPort: 9121, protocol: "TCP" }]);
-            assert.ok(exporter.env!.some((e) => e.name === "REDIS_PASSWORD" && e.valueFrom?.secretKeyRef?.name === "redis-auth"));
+            assert.ok(
+                exporter.env!.some(
+                    (e) => e.name === "REDIS_PASSWORD" && e.valueFrom?.secretKeyRef?.name === "redis-auth",
+                ),
+            );
             assert.ok(exporter.livenessProbe && exporter.readinessProbe);
             assert.ok(exporter.resources?.limits?.memory);
         });
 
         it("takes the images from the config when given", () => {
-            const custom = redisManifests({ ...input, image: "registry.example.com/redis:7.4.6", exporterImage: "registry.example.com/exporter:1.0.0" });
-            assert.deepEqual(custom.statefulSet.spec!.template.spec!.containers.map((c) => c.image), ["registry.example.com/redis:7.4.6", "registry.example.com/exporter:1.0.0"]);
+            const custom = redisManifests({
+                ...input,
+                image: "registry.example.com/redis:7.4.6",
+                exporterImage: "registry.example.com/exporter:1.0.0",
+            });
+            assert.deepEqual(
+                custom.statefulSet.spec!.template.spec!.containers.map((c) => c.image),
+                ["registry.example.com/redis:7.4.6", "registry.example.com/exporter:1.0.0"],
+            );
         });
     });
 
     describe("around it", () => {
         it("is reached through the redis Service on 6379, metrics on 9121", () => {
             assert.equal(m.service.metadata!.name, "redis");
-            assert.deepEqual(m.service.spec!.ports!.map((p) => [p.name, p.port]), [
-                ["redis", 6379],
-                ["metrics", 9121],
-            ]);
+            assert.deepEqual(
+                m.service.spec!.ports!.map((p) => [p.name, p.port]),
+                [
+                    ["redis", 6379],
+                    ["metrics", 9121],
+                ],
+            );
             assert.equal(sts.serviceName, "redis");
         });
 
@@ -117,7 +133,9 @@ describe("Redis", () => {
         });
 
         it("is monitored and may be drained one pod at a time", () => {
-            assert.deepEqual(m.serviceMonitor.spec!.endpoints, [{ port: "metrics", path: "/metrics", interval: "30s", scrapeTimeout: "10s" }]);
+            assert.deepEqual(m.serviceMonitor.spec!.endpoints, [
+                { port: "metrics", path: "/metrics", interval: "30s", scrapeTimeout: "10s" },
+            ]);
             assert.equal(m.disruptionBudget.spec!.maxUnavailable, 1);
         });
 

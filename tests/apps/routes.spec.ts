@@ -15,7 +15,15 @@ describe("routes", () => {
 
     it("attach to the HTTPS listener of the platform's Gateway", () => {
         for (const route of [app, api]) {
-            assert.deepEqual(route.spec!.parentRefs, [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "shared", namespace: "gateway", sectionName: "https" }]);
+            assert.deepEqual(route.spec!.parentRefs, [
+                {
+                    group: "gateway.networking.k8s.io",
+                    kind: "Gateway",
+                    name: "shared",
+                    namespace: "gateway",
+                    sectionName: "https",
+                },
+            ]);
             assert.equal(route.metadata!.namespace, "erp");
         }
     });
@@ -24,11 +32,16 @@ describe("routes", () => {
         assert.deepEqual(app.spec!.hostnames, ["app.example.com"]);
         assert.deepEqual(app.spec!.rules![0].backendRefs, [{ group: "", kind: "Service", name: "frontend", port: 80 }]);
         assert.deepEqual(api.spec!.hostnames, ["api.example.com"]);
-        assert.deepEqual(api.spec!.rules![0].backendRefs, [{ group: "", kind: "Service", name: "api-gateway", port: 80 }]);
+        assert.deepEqual(api.spec!.rules![0].backendRefs, [
+            { group: "", kind: "Service", name: "api-gateway", port: 80 },
+        ]);
         assert.deepEqual(api.spec!.rules![0].matches, [{ path: { type: "PathPrefix", value: "/" } }]);
     });
 
     it("fail loudly when the platform has no host name for a route", () => {
-        assert.throws(() => hostnameFor({ ...gateway, hostnames: { app: "app.example.com" } }, "api"), /no host name "api" \(it has: app\)/);
+        assert.throws(
+            () => hostnameFor({ ...gateway, hostnames: { app: "app.example.com" } }, "api"),
+            /no host name "api" \(it has: app\)/,
+        );
     });
 });

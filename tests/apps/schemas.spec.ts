@@ -8,7 +8,8 @@ import type { PlanResource } from "../support/plans";
  * (checked against each chart's own schema in tests/platform), and the yaml/kustomize components carry file
  * references whose objects are registered (and checked here) as resources of their own.
  */
-const NOT_OBJECTS = /^kubernetes:(helm\.sh\/v\d+:Release|helm\.sh\/v\d+:Chart|yaml(\/v2)?:Config(File|Group)|kustomize(\/v2)?:Directory)$/;
+const NOT_OBJECTS =
+    /^kubernetes:(helm\.sh\/v\d+:Release|helm\.sh\/v\d+:Chart|yaml(\/v2)?:Config(File|Group)|kustomize(\/v2)?:Directory)$/;
 
 /** Plans hide secret values; a hidden field is dropped (its content cannot be checked offline, only its presence). */
 function withoutHiddenValues(inputs: Record<string, unknown>): Record<string, unknown> {
@@ -37,8 +38,14 @@ describe("Kubernetes objects of every stack", () => {
             });
 
             it("has objects of the platform and of the application", () => {
-                assert.ok(objects.some((r) => r.urn.includes("terrace:platform:")), "platform objects");
-                assert.ok(objects.some((r) => r.urn.includes("terrace:apps:")), "application objects (is `new Apps(...)` wired in index.ts?)");
+                assert.ok(
+                    objects.some((r) => r.urn.includes("terrace:platform:")),
+                    "platform objects",
+                );
+                assert.ok(
+                    objects.some((r) => r.urn.includes("terrace:apps:")),
+                    "application objects (is `new Apps(...)` wired in index.ts?)",
+                );
             });
 
             it("declares apiVersion and kind as its type says", () => {
@@ -50,7 +57,9 @@ describe("Kubernetes objects of every stack", () => {
             });
 
             it("validates every object against its upstream schema", () => {
-                const failures = objects.flatMap((r) => validateManifest(manifestOf(r)).map((e) => `${r.type} ${r.name}: ${e}`));
+                const failures = objects.flatMap((r) =>
+                    validateManifest(manifestOf(r)).map((e) => `${r.type} ${r.name}: ${e}`),
+                );
                 assert.deepEqual(failures, []);
             });
         });

@@ -53,15 +53,19 @@ describe("service", () => {
         it("writes only to emptyDirs: /tmp always, and the paths the spec declares", () => {
             assert.deepEqual(container.volumeMounts, [{ name: "tmp", mountPath: "/tmp" }]);
             assert.deepEqual(pod.volumes, [{ name: "tmp", emptyDir: { sizeLimit: "128Mi" } }]);
-            const withData = deployment(apiSpec({ writablePaths: { data: "/data" } }), CONTEXT, single).spec!.template.spec!;
+            const withData = deployment(apiSpec({ writablePaths: { data: "/data" } }), CONTEXT, single).spec!.template
+                .spec!;
             assert.deepEqual(withData.containers[0].volumeMounts, [
                 { name: "tmp", mountPath: "/tmp" },
                 { name: "data", mountPath: "/data" },
             ]);
-            assert.deepEqual(withData.volumes?.map((v) => Object.keys(v).sort()), [
-                ["emptyDir", "name"],
-                ["emptyDir", "name"],
-            ]);
+            assert.deepEqual(
+                withData.volumes?.map((v) => Object.keys(v).sort()),
+                [
+                    ["emptyDir", "name"],
+                    ["emptyDir", "name"],
+                ],
+            );
         });
 
         it("requests and limits CPU, memory and ephemeral storage", () => {
@@ -116,8 +120,12 @@ describe("service", () => {
         });
 
         it("reads settings from its ConfigMap and secrets from its Secret", () => {
-            assert.deepEqual(container.envFrom, [{ configMapRef: { name: configMapName(spec) } }, { secretRef: { name: "orders-secrets" } }]);
-            const bare = deployment(apiSpec({ config: undefined, secretKeys: undefined }), CONTEXT, single).spec!.template.spec!;
+            assert.deepEqual(container.envFrom, [
+                { configMapRef: { name: configMapName(spec) } },
+                { secretRef: { name: "orders-secrets" } },
+            ]);
+            const bare = deployment(apiSpec({ config: undefined, secretKeys: undefined }), CONTEXT, single).spec!
+                .template.spec!;
             assert.equal(bare.containers[0].envFrom, undefined);
         });
 
@@ -130,7 +138,10 @@ describe("service", () => {
         const d = deployment(spec, CONTEXT, single);
 
         it("rolls out without taking a pod away first", () => {
-            assert.deepEqual(d.spec!.strategy, { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } });
+            assert.deepEqual(d.spec!.strategy, {
+                type: "RollingUpdate",
+                rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 },
+            });
         });
 
         it("leaves the replica count to the HPA when it autoscales", () => {
@@ -209,12 +220,21 @@ describe("service", () => {
     });
 
     describe("blue/green", () => {
-        const bg = apiSpec({ blueGreen: { live: "green", images: { blue: "registry.example.com/orders:1.0.0", green: "registry.example.com/orders:1.1.0" } } });
+        const bg = apiSpec({
+            blueGreen: {
+                live: "green",
+                images: { blue: "registry.example.com/orders:1.0.0", green: "registry.example.com/orders:1.1.0" },
+            },
+        });
         const m = serviceManifests(bg, CONTEXT);
 
         it("runs a Deployment per colour with that colour's image", () => {
             assert.deepEqual(
-                m.deployments.map((d) => [d.metadata!.name, d.metadata!.labels![COLOUR_LABEL], d.spec!.template.spec!.containers[0].image]),
+                m.deployments.map((d) => [
+                    d.metadata!.name,
+                    d.metadata!.labels![COLOUR_LABEL],
+                    d.spec!.template.spec!.containers[0].image,
+                ]),
                 [
                     ["orders-blue", "blue", "registry.example.com/orders:1.0.0"],
                     ["orders-green", "green", "registry.example.com/orders:1.1.0"],
@@ -233,7 +253,10 @@ describe("service", () => {
         });
 
         it("gives each colour its own HPA and its own PDB, selecting only that colour", () => {
-            assert.deepEqual(m.autoscalers.map((h) => h.spec!.scaleTargetRef.name), ["orders-blue", "orders-green"]);
+            assert.deepEqual(
+                m.autoscalers.map((h) => h.spec!.scaleTargetRef.name),
+                ["orders-blue", "orders-green"],
+            );
             assert.deepEqual(
                 m.disruptionBudgets.map((p) => p.spec!.selector!.matchLabels),
                 [
@@ -279,7 +302,11 @@ describe("service", () => {
         });
 
         it("rolls the pods through a pod template annotation", () => {
-            const annotated = withPodAnnotation(deployment(spec, CONTEXT, single), "terrace.io/secret-checksum", "abc") as {
+            const annotated = withPodAnnotation(
+                deployment(spec, CONTEXT, single),
+                "terrace.io/secret-checksum",
+                "abc",
+            ) as {
                 template: { metadata: { annotations: Record<string, string>; labels: Record<string, string> } };
             };
             assert.equal(annotated.template.metadata.annotations["terrace.io/secret-checksum"], "abc");
@@ -292,7 +319,9 @@ describe("service", () => {
             const monitor = serviceMonitor(spec, CONTEXT)!;
             assert.deepEqual(monitor.spec!.selector.matchLabels, { [NAME_LABEL]: "orders" });
             assert.deepEqual(monitor.spec!.namespaceSelector, { matchNames: ["erp"] });
-            assert.deepEqual(monitor.spec!.endpoints, [{ port: "metrics", path: "/metrics", interval: "30s", scrapeTimeout: "10s" }]);
+            assert.deepEqual(monitor.spec!.endpoints, [
+                { port: "metrics", path: "/metrics", interval: "30s", scrapeTimeout: "10s" },
+            ]);
             assert.equal(monitor.metadata!.labels!.release, "kube-prometheus-stack");
         });
 
@@ -305,7 +334,10 @@ describe("service", () => {
         const policy = serviceManifests(spec, CONTEXT).networkPolicy.spec!;
 
         it("admits the declared callers on the serving ports only", () => {
-            assert.deepEqual(policy.ingress![0], { from: [{ podSelector: { matchLabels: { [NAME_LABEL]: "gateway" } } }], ports: [{ protocol: "TCP", port: 8080 }] });
+            assert.deepEqual(policy.ingress![0], {
+                from: [{ podSelector: { matchLabels: { [NAME_LABEL]: "gateway" } } }],
+                ports: [{ protocol: "TCP", port: 8080 }],
+            });
         });
 
         it("admits Prometheus on the metrics port", () => {
@@ -323,7 +355,10 @@ describe("service", () => {
 
         it("lets it reach exactly its dependencies", () => {
             assert.deepEqual(policy.egress, [
-                { to: [{ podSelector: { matchLabels: { [NAME_LABEL]: "redis" } } }], ports: [{ protocol: "TCP", port: 6379 }] },
+                {
+                    to: [{ podSelector: { matchLabels: { [NAME_LABEL]: "redis" } } }],
+                    ports: [{ protocol: "TCP", port: 6379 }],
+                },
                 { to: [{ ipBlock: { cidr: "10.30.0.0/16" } }], ports: [{ protocol: "TCP", port: 5432 }] },
             ]);
         });
@@ -332,7 +367,11 @@ describe("service", () => {
             assert.equal(serviceManifests(spec, CONTEXT).gatewayPolicy, undefined);
             const exposed = serviceManifests(apiSpec({ callers: [{ gateway: true }] }), CONTEXT);
             assert.equal(exposed.gatewayPolicy?.spec.ingress[0].fromEntities[0], "ingress");
-            assert.deepEqual(exposed.networkPolicy.spec!.ingress!.length, 1, "only Prometheus in the Kubernetes policy");
+            assert.deepEqual(
+                exposed.networkPolicy.spec!.ingress!.length,
+                1,
+                "only Prometheus in the Kubernetes policy",
+            );
         });
     });
 });

@@ -19,7 +19,9 @@ const registry = new Map<string, Validator>();
 let loading: Promise<void> | undefined;
 
 // A real dynamic import: TypeScript (module commonjs) would otherwise compile `import()` into `require()`.
-const importEsm = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<Record<string, unknown>>;
+const importEsm = new Function("specifier", "return import(specifier)") as (
+    specifier: string,
+) => Promise<Record<string, unknown>>;
 
 const key = (apiVersion: string, kind: string) => `${apiVersion}/${kind}`;
 
@@ -46,7 +48,11 @@ interface ModelClass {
 }
 
 function isModelClass(value: unknown): value is ModelClass {
-    return typeof value === "function" && typeof (value as ModelClass).apiVersion === "string" && typeof (value as ModelClass).kind === "string";
+    return (
+        typeof value === "function" &&
+        typeof (value as ModelClass).apiVersion === "string" &&
+        typeof (value as ModelClass).kind === "string"
+    );
 }
 
 /** Registers every model class found in a package's export tree, by its static apiVersion and kind. */
@@ -84,7 +90,11 @@ const labelSelector = {
     properties: {
         matchLabels: {
             type: "object",
-            additionalProperties: { type: "string", maxLength: 63, pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$" },
+            additionalProperties: {
+                type: "string",
+                maxLength: 63,
+                pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$",
+            },
         },
         matchExpressions: {
             type: "array",
@@ -111,7 +121,11 @@ export const CILIUM_NETWORK_POLICY_SCHEMA = {
             type: "object",
             required: ["name"],
             properties: {
-                name: { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", maxLength: 253 },
+                name: {
+                    type: "string",
+                    pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",
+                    maxLength: 253,
+                },
                 namespace: { type: "string" },
                 labels: { type: "object", additionalProperties: { type: "string" } },
             },
@@ -119,7 +133,12 @@ export const CILIUM_NETWORK_POLICY_SCHEMA = {
         spec: {
             type: "object",
             additionalProperties: false,
-            anyOf: [{ required: ["ingress"] }, { required: ["ingressDeny"] }, { required: ["egress"] }, { required: ["egressDeny"] }],
+            anyOf: [
+                { required: ["ingress"] },
+                { required: ["ingressDeny"] },
+                { required: ["egress"] },
+                { required: ["egressDeny"] },
+            ],
             oneOf: [{ required: ["endpointSelector"] }, { required: ["nodeSelector"] }],
             properties: {
                 description: { type: "string" },
@@ -135,7 +154,19 @@ export const CILIUM_NETWORK_POLICY_SCHEMA = {
                                 type: "array",
                                 items: {
                                     type: "string",
-                                    enum: ["all", "world", "cluster", "host", "init", "ingress", "unmanaged", "remote-node", "health", "none", "kube-apiserver"],
+                                    enum: [
+                                        "all",
+                                        "world",
+                                        "cluster",
+                                        "host",
+                                        "init",
+                                        "ingress",
+                                        "unmanaged",
+                                        "remote-node",
+                                        "health",
+                                        "none",
+                                        "kube-apiserver",
+                                    ],
                                 },
                             },
                             toPorts: {
@@ -157,7 +188,10 @@ export const CILIUM_NETWORK_POLICY_SCHEMA = {
                                                             "^(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[0-9]{1,4})|([a-zA-Z0-9]-?)*[a-zA-Z](-?[a-zA-Z0-9])*$",
                                                     },
                                                     endPort: { type: "integer", minimum: 0, maximum: 65535 },
-                                                    protocol: { type: "string", enum: ["TCP", "UDP", "SCTP", "VRRP", "IGMP", "ANY"] },
+                                                    protocol: {
+                                                        type: "string",
+                                                        enum: ["TCP", "UDP", "SCTP", "VRRP", "IGMP", "ANY"],
+                                                    },
                                                 },
                                             },
                                         },
@@ -175,7 +209,9 @@ export const CILIUM_NETWORK_POLICY_SCHEMA = {
 function registerCilium(): void {
     const ajv = new Ajv({ allErrors: true, strict: false });
     const validate = ajv.compile(CILIUM_NETWORK_POLICY_SCHEMA);
-    registry.set(key("cilium.io/v2", "CiliumNetworkPolicy"), (obj) => (validate(obj) ? [] : formatErrors(validate.errors ?? [], "is invalid")));
+    registry.set(key("cilium.io/v2", "CiliumNetworkPolicy"), (obj) =>
+        validate(obj) ? [] : formatErrors(validate.errors ?? [], "is invalid"),
+    );
 }
 
 /** Loads every schema once; safe to call from several `before` hooks. */
@@ -208,7 +244,8 @@ export function knownKinds(): string[] {
  * apiVersion and kind, or of a kind with no schema here, is an error too: nothing goes unchecked silently.
  */
 export function validateManifest(obj: unknown): string[] {
-    if (registry.size === 0) throw new Error("validateManifest: call `await loadSchemas()` first (in a mocha before hook)");
+    if (registry.size === 0)
+        throw new Error("validateManifest: call `await loadSchemas()` first (in a mocha before hook)");
     if (obj === null || typeof obj !== "object" || Array.isArray(obj)) return ["/ must be an object"];
     const manifest = obj as Record<string, unknown>;
     const { apiVersion, kind } = manifest;

@@ -18,7 +18,10 @@ export function appsPlan(stack: string, overrides: readonly string[] = []): Prom
                 process.execPath,
                 ["--require", "tsx/cjs", path.join(__dirname, "run-apps.ts"), stack, ...overrides],
                 { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_NO_WARNINGS: "1" } },
-                (error, stdout, stderr) => (error ? reject(new Error(`apps plan ${id} failed: ${stderr.trim()}`)) : resolve(JSON.parse(stdout) as PlanCapture)),
+                (error, stdout, stderr) =>
+                    error
+                        ? reject(new Error(`apps plan ${id} failed: ${stderr.trim()}`))
+                        : resolve(JSON.parse(stdout) as PlanCapture),
             );
         });
         cache.set(id, plan);
@@ -38,5 +41,7 @@ export function named(plan: PlanCapture, name: string): PlanResource {
 
 /** The Kubernetes objects of a plan: apiVersion/kind/metadata/spec... as registered. */
 export function manifests(plan: PlanCapture, kind: string): Record<string, any>[] {
-    return plan.resources.filter((r) => r.type.startsWith("kubernetes:") && r.type.endsWith(`:${kind}`)).map((r) => r.inputs as Record<string, any>);
+    return plan.resources
+        .filter((r) => r.type.startsWith("kubernetes:") && r.type.endsWith(`:${kind}`))
+        .map((r) => r.inputs as Record<string, any>);
 }

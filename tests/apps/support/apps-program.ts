@@ -19,7 +19,6 @@ class StandIn extends pulumi.CustomResource {
     }
 }
 
-
 const config = loadConfig();
 const issuer = "oidc.eks.eu-west-1.amazonaws.com/id/STANDIN";
 const cluster: ClusterInfo = {
@@ -35,7 +34,12 @@ const cluster: ClusterInfo = {
     accountId: pulumi.output("111122223333"),
 };
 const platform: PlatformOutputs = {
-    gateway: { name: "shared", namespace: "gateway", httpsSectionName: "https", hostnames: { app: "app.standin.example", api: "api.standin.example" } },
+    gateway: {
+        name: "shared",
+        namespace: "gateway",
+        httpsSectionName: "https",
+        hostnames: { app: "app.standin.example", api: "api.standin.example" },
+    },
     clusterIssuer: "letsencrypt-staging",
     storageClass: "gp3-encrypted",
     crds: {
@@ -45,7 +49,14 @@ const platform: PlatformOutputs = {
         gatewayApi: new StandIn("gateway-api"),
         kyverno: new StandIn("kyverno"),
     },
-    namespaces: { gateway: "gateway", certManager: "cert-manager", argocd: "argocd", monitoring: "monitoring", velero: "velero", kyverno: "kyverno" },
+    namespaces: {
+        gateway: "gateway",
+        certManager: "cert-manager",
+        argocd: "argocd",
+        monitoring: "monitoring",
+        velero: "velero",
+        kyverno: "kyverno",
+    },
 };
 const database: DatabaseInfo = {
     address: pulumi.output("standin.rds.example"),

@@ -97,20 +97,39 @@ describe("terrace:apps", () => {
 
         it("limits below requests", () => {
             const resources = { requests: { cpu: "500m", memory: "256Mi" }, limits: { cpu: "250m", memory: "256Mi" } };
-            assertConfigError(() => parse("apps.services.worker.resources", resources), "terrace:apps.services.worker.resources.limits.cpu", /requests\.cpu/);
+            assertConfigError(
+                () => parse("apps.services.worker.resources", resources),
+                "terrace:apps.services.worker.resources.limits.cpu",
+                /requests\.cpu/,
+            );
         });
 
         it("a second scheduler replica", () => {
-            assertConfigError(() => parse("apps.services.scheduler.replicas", 2), "terrace:apps.services.scheduler.replicas", /1/);
+            assertConfigError(
+                () => parse("apps.services.scheduler.replicas", 2),
+                "terrace:apps.services.scheduler.replicas",
+                /1/,
+            );
         });
 
         it("an HPA for the scheduler", () => {
-            assertConfigError(() => parse("apps.services.scheduler.maxReplicas", 3), "terrace:apps.services.scheduler.maxReplicas");
+            assertConfigError(
+                () => parse("apps.services.scheduler.maxReplicas", 3),
+                "terrace:apps.services.scheduler.maxReplicas",
+            );
         });
 
         it("a floating image tag", () => {
-            assertConfigError(() => parse("apps.services.frontend.image", "nginx:latest"), "terrace:apps.services.frontend.image", /pinned/);
-            assertConfigError(() => parse("apps.services.frontend.image", "nginx"), "terrace:apps.services.frontend.image", /pinned/);
+            assertConfigError(
+                () => parse("apps.services.frontend.image", "nginx:latest"),
+                "terrace:apps.services.frontend.image",
+                /pinned/,
+            );
+            assertConfigError(
+                () => parse("apps.services.frontend.image", "nginx"),
+                "terrace:apps.services.frontend.image",
+                /pinned/,
+            );
         });
 
         it("a platform namespace or a kube-* namespace", () => {
@@ -121,11 +140,19 @@ describe("terrace:apps", () => {
 
         it("a quantity Kubernetes would not parse", () => {
             const resources = { requests: { cpu: "half", memory: "64Mi" }, limits: { cpu: "1", memory: "64Mi" } };
-            assertConfigError(() => parse("apps.services.frontend.resources", resources), "terrace:apps.services.frontend.resources.requests.cpu", /quantity/);
+            assertConfigError(
+                () => parse("apps.services.frontend.resources", resources),
+                "terrace:apps.services.frontend.resources.requests.cpu",
+                /quantity/,
+            );
         });
 
         it("a label value that is not one (cost centre)", () => {
-            assertConfigError(() => parse("apps.costCenter", "Cost Centre 1"), "terrace:apps.costCenter", /label value/);
+            assertConfigError(
+                () => parse("apps.costCenter", "Cost Centre 1"),
+                "terrace:apps.costCenter",
+                /label value/,
+            );
         });
 
         it("an unknown service", () => {
@@ -133,19 +160,34 @@ describe("terrace:apps", () => {
         });
 
         it("a GitOps repository that is not https", () => {
-            assertConfigError(() => parse("apps.gitops", { repoURL: "git@github.com:acme/erp.git" }), "terrace:apps.gitops.repoURL", /https/);
+            assertConfigError(
+                () => parse("apps.gitops", { repoURL: "git@github.com:acme/erp.git" }),
+                "terrace:apps.gitops.repoURL",
+                /https/,
+            );
         });
 
         it("a quota the services outgrow at full scale", () => {
             const config = parse("apps.quota", { cpu: 1, memoryGiB: 20, pods: 50 });
-            assertConfigError(() => checkAppsConsistency(config.environment, config.apps), "terrace:apps.quota.cpu", /cores/);
+            assertConfigError(
+                () => checkAppsConsistency(config.environment, config.apps),
+                "terrace:apps.quota.cpu",
+                /cores/,
+            );
             const few = parse("apps.quota", { cpu: 10, memoryGiB: 20, pods: 5 });
-            assertConfigError(() => checkAppsConsistency(few.environment, few.apps), "terrace:apps.quota.pods", /surge/);
+            assertConfigError(
+                () => checkAppsConsistency(few.environment, few.apps),
+                "terrace:apps.quota.pods",
+                /surge/,
+            );
         });
     });
 
     it("reads YAML numbers as quantities (cpu: 1)", () => {
-        const config = parse("apps.services.worker.resources", { requests: { cpu: 0.5, memory: "128Mi" }, limits: { cpu: 1, memory: "128Mi" } });
+        const config = parse("apps.services.worker.resources", {
+            requests: { cpu: 0.5, memory: "128Mi" },
+            limits: { cpu: 1, memory: "128Mi" },
+        });
         assert.equal(config.apps.services.worker.resources.limits.cpu, "1");
         assert.equal(config.apps.services.worker.resources.requests.cpu, "0.5");
     });
@@ -168,7 +210,9 @@ describe("terrace:apps", () => {
 
         it("grows with maxReplicas", () => {
             const small = appsFootprint(appsSchema.parse({}));
-            const large = appsFootprint(appsSchema.parse({ services: { "backend-api": { replicas: 1, maxReplicas: 8 } } }));
+            const large = appsFootprint(
+                appsSchema.parse({ services: { "backend-api": { replicas: 1, maxReplicas: 8 } } }),
+            );
             assert.equal(large.pods - small.pods, 8 + 2 - 2);
         });
     });
