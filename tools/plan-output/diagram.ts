@@ -516,10 +516,12 @@ export function architectureDiagram(doc: PlanDocument): string {
         const all = [...runs, ...alsoHere];
         return `| ${tier} | ${TIERS[tier].purpose} | ${all.length ? all.join("; ").replace(/\|/g, "\\|") : "nothing yet"} |`;
     });
-    const sharedText = [...g.shared.entries()]
+    const sharedKinds = [...g.shared.entries()]
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-        .map(([kind, n]) => `${n} ${kind}`)
-        .join(", ");
+        .map(([kind, n]) => `${n} ${kind}`);
+    const sharedText =
+        sharedKinds.slice(0, 12).join(", ") +
+        (sharedKinds.length > 12 ? ` and ${sharedKinds.length - 12} more kinds (plan.json has them all)` : "");
     return [
         `# ${doc.project} / ${doc.stack}: what the stack creates`,
         "",
