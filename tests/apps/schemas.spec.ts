@@ -16,7 +16,7 @@ function withoutHiddenValues(inputs: Record<string, unknown>): Record<string, un
     return Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== "[secret]" && v !== "[unknown]"));
 }
 
-export function manifestOf(resource: PlanResource): Record<string, unknown> {
+function manifestOf(resource: PlanResource): Record<string, unknown> {
     const type = manifestTypeOf(resource.type)!;
     return { apiVersion: type.apiVersion, kind: type.kind, ...withoutHiddenValues(resource.inputs) };
 }
