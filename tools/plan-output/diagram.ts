@@ -159,9 +159,10 @@ function owners(graph: WaitGraph, anchors: ReadonlyMap<string, Anchor>): Map<str
         if (found) owner.set(r.urn, found);
     }
 
-    // A folded resource that something outside its anchor waits for draws the arrow anchor -> user. That arrow is
-    // false when neither the resource nor the user comes after the anchor: a security group of the database
-    // component that the node groups use does not make them wait for the database. Such a resource is shared.
+    // A folded resource that something drawn outside its anchor waits for (directly or through resources not
+    // drawn) draws the arrow anchor -> user. That arrow is false when neither the resource nor the user comes after
+    // the anchor: a security group of the database component that the node groups use does not make them wait for
+    // the database. Such a resource is shared instead, and never folded again.
     const after = (from: string, anchor: string): boolean => {
         const seen = new Set<string>();
         const stack = [from];
@@ -178,17 +179,55 @@ function owners(graph: WaitGraph, anchors: ReadonlyMap<string, Anchor>): Map<str
     for (const r of graph.nodes) {
         for (const w of graph.waits.get(r.urn) ?? []) waitedBy.set(w.urn, [...(waitedBy.get(w.urn) ?? []), r.urn]);
     }
-    for (let changed = true; changed;) {
-        changed = false;
+    const drawnUsers = (m: string): string[] => {
+        const found: string[] = [];
+        const seen = new Set<string>([m]);
+        const stack = [...(waitedBy.get(m) ?? [])];
+        while (stack.length) {
+            const u = stack.pop()!;
+            if (seen.has(u)) continue;
+            seen.add(u);
+            if (owner.has(u)) found.push(u);
+            else stack.push(...(waitedBy.get(u) ?? []));
+        }
+        return found;
+    };
+    const shared = new Set<string>();
+    const prune = (): boolean => {
+        let changed = false;
         for (const [m, a] of owner) {
-            if (m === a) continue;
-            if (after(m, a)) continue;
-            const misled = (waitedBy.get(m) ?? []).some((user) => owner.get(user) !== a && !after(user, a));
-            if (misled) {
+            if (m === a || after(m, a)) continue;
+            if (drawnUsers(m).some((user) => owner.get(user) !== a && !after(user, a))) {
                 owner.delete(m);
+                shared.add(m);
                 changed = true;
             }
         }
+        return changed;
+    };
+    // A resource linked only to the members of one anchor of its own component follows them: a bucket's policy,
+    // versioning and encryption go where the bucket goes.
+    const propagate = (): boolean => {
+        let changed = false;
+        for (const r of graph.nodes) {
+            if (owner.has(r.urn) || shared.has(r.urn)) continue;
+            const neighbours = [...(graph.waits.get(r.urn) ?? []).map((w) => w.urn), ...(waitedBy.get(r.urn) ?? [])];
+            const linkedOwners = new Set(
+                neighbours.map((n) => owner.get(n)).filter((o): o is string => o !== undefined),
+            );
+            if (linkedOwners.size !== 1) continue;
+            const [a] = linkedOwners;
+            const parent = index.parentOf(r);
+            if (!parent || !anchorsBelow(parent.urn).includes(a)) continue;
+            owner.set(r.urn, a);
+            changed = true;
+        }
+        return changed;
+    };
+    for (let round = 0; round < 100; round++) {
+        const pruned = prune();
+        const propagated = propagate();
+        if (!pruned && !propagated) break;
     }
     return owner;
 }

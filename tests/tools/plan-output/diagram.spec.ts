@@ -253,6 +253,20 @@ describe("architecture diagram", () => {
         assert.equal(g.shared.get("SecurityGroup"), 1);
     });
 
+    it("folds a resource linked only to what one anchor holds into that anchor", () => {
+        const b = new PlanBuilder();
+        const jobs = b.component("terrace:apps:DatabaseJobs", "jobs");
+        b.add("kubernetes:batch/v1:Job", "migrate", { parent: jobs });
+        const bucket = b.add("aws:s3/bucket:Bucket", "backups", { parent: jobs });
+        const policy = b.add("aws:s3/bucketPolicy:BucketPolicy", "backups-policy", { parent: jobs, deps: [bucket] });
+        const backup = b.add("kubernetes:batch/v1:CronJob", "backup", { parent: jobs, deps: [bucket] });
+        const g = architectureGraph(b.doc());
+        const node = g.nodes.find((n) => n.anchors[0].resource.urn === backup)!;
+        assert.ok(node.members.has(bucket), "the bucket goes with the CronJob that uses it");
+        assert.ok(node.members.has(policy), "and its policy with the bucket");
+        assert.equal(g.shared.size, 0);
+    });
+
     it("does not draw a resource shared by several anchors", () => {
         const g = architectureGraph(doc);
         const drawn = new Set(g.nodes.flatMap((n) => [...n.members]));
