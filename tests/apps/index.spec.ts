@@ -359,6 +359,31 @@ describe("Apps component", () => {
         });
     });
 
+    it("passes every policy of the pack in every stack", async () => {
+        // The pack lives in its own workspace; its runner is what `npm run plan` uses.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const runner = require("../../policy-pack/lib/runner");
+        for (const plan of [dev, await appsPlan("staging"), prod, options]) {
+            const resources = plan.resources.map((r) => ({
+                type: r.type,
+                name: r.name,
+                urn: r.urn,
+                props: r.inputs,
+                parent: r.parent,
+                dependencies: r.dependencies,
+            }));
+            const violations = runner.runPolicies(resources, runner.loadPackConfig(plan.stack)) as {
+                policy: string;
+                message: string;
+            }[];
+            assert.deepEqual(
+                violations.map((v) => `${v.policy}: ${v.message}`),
+                [],
+                plan.stack,
+            );
+        }
+    });
+
     it("registers objects that validate against the upstream schemas", () => {
         for (const plan of [dev, prod, options]) {
             for (const r of kubernetes(plan)) {
