@@ -10,6 +10,7 @@ import { Database } from "./infra/database";
 import { Network } from "./infra/network";
 import { NodeTiers } from "./infra/node-tiers";
 import { TIER_NAMES } from "./infra/tiers";
+import { Apps } from "./apps";
 import { CiliumNetworking } from "./platform/cilium";
 import { Platform } from "./platform";
 
@@ -60,6 +61,8 @@ new CoreDns("coredns", { clusterName: cluster.info.name, environment: config.env
 
 const platform = new Platform("platform", { config, cluster: cluster.info, nodeGroups: tiers.nodeGroups, networking });
 
+const apps = new Apps("apps", { config, cluster: cluster.info, platform: platform.outputs, database: database.info });
+
 export const clusterName = cluster.info.name;
 export const kubeconfig = pulumi.secret(cluster.kubeconfig);
 export const oidcProviderArn = cluster.info.oidcProviderArn;
@@ -70,4 +73,8 @@ export const databaseEndpoint = database.info.address;
 export const databasePort = database.info.port;
 export const databaseName = database.info.name;
 export const tierNames = [...TIER_NAMES];
-export const hostnames = platform.outputs.gateway.hostnames;
+export const argocdAdminPassword = platform.adminPasswords.argocd;
+export const grafanaAdminPassword = platform.adminPasswords.grafana;
+export const appUrls = apps.urls;
+export const appNamespace = apps.namespace;
+export const backupBucket = apps.backupBucket;

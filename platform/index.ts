@@ -38,6 +38,8 @@ export interface PlatformArgs {
 /** The platform add-ons; `outputs` is what the application layer builds on. */
 export class Platform extends pulumi.ComponentResource {
     readonly outputs: PlatformOutputs;
+    /** Generated admin passwords of the add-on UIs (Pulumi secrets), for `pulumi stack output --show-secrets`. */
+    readonly adminPasswords: { readonly argocd: pulumi.Output<string>; readonly grafana: pulumi.Output<string> };
 
     constructor(name: string, args: PlatformArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("terrace:platform:Platform", name, {}, opts);
@@ -123,6 +125,10 @@ export class Platform extends pulumi.ComponentResource {
             { parent: this },
         );
 
+        this.adminPasswords = {
+            argocd: pulumi.secret(argocd.adminPassword),
+            grafana: pulumi.secret(monitoring.grafanaAdminPassword),
+        };
         this.outputs = {
             gateway: {
                 name: GATEWAY_NAME,

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { TIER_NAMES } from "../tiers";
-import { APPS_SECRET_KEYS, appsSchema, AppsConfig } from "./apps";
+import { APPS_SECRET_KEYS, appsSchema, AppsConfig, checkAppsConsistency } from "./apps";
 import { ConfigError, toConfigError } from "./errors";
 import {
     clusterSchema,
@@ -150,6 +150,7 @@ export function checkConsistency(config: TerraceConfig): void {
         if (db.backupRetentionDays < 7) throw new ConfigError(key("database.backupRetentionDays"), db.backupRetentionDays, "7 to 35 in prod");
     }
     checkPlatformConsistency(config.platform, config.environment);
+    checkAppsConsistency(config.environment, config.apps);
 }
 
 /** Reads and validates the current stack's configuration through the Pulumi config API. */
