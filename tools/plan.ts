@@ -145,7 +145,8 @@ async function main(argv: readonly string[]): Promise<number> {
 
 if (require.main === module) {
     main(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        () => process.exit(2),
+        // Exit only once stdout is flushed: a large --json document written to a pipe is otherwise cut short.
+        (code) => process.stdout.write("", () => process.exit(code)),
+        () => process.stdout.write("", () => process.exit(2)),
     );
 }
