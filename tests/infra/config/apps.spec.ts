@@ -168,18 +168,9 @@ describe("terrace:apps", () => {
         });
 
         it("a quota the services outgrow at full scale", () => {
-            const config = parse("apps.quota", { cpu: 1, memoryGiB: 20, pods: 50 });
-            assertConfigError(
-                () => checkAppsConsistency(config.environment, config.apps),
-                "terrace:apps.quota.cpu",
-                /cores/,
-            );
-            const few = parse("apps.quota", { cpu: 10, memoryGiB: 20, pods: 5 });
-            assertConfigError(
-                () => checkAppsConsistency(few.environment, few.apps),
-                "terrace:apps.quota.pods",
-                /surge/,
-            );
+            // parseConfig applies checkAppsConsistency through checkConsistency.
+            assertConfigError(() => parse("apps.quota", { cpu: 1, memoryGiB: 20, pods: 50 }), "terrace:apps.quota.cpu", /cores/);
+            assertConfigError(() => parse("apps.quota", { cpu: 10, memoryGiB: 20, pods: 5 }), "terrace:apps.quota.pods", /surge/);
         });
     });
 
