@@ -192,12 +192,33 @@ function owners(graph: WaitGraph, anchors: ReadonlyMap<string, Anchor>): Map<str
         }
         return found;
     };
+    // The drawn resources a resource waits for, directly or through resources not drawn.
+    const drawnWaits = (m: string): string[] => {
+        const found: string[] = [];
+        const seen = new Set<string>([m]);
+        const stack = (graph.waits.get(m) ?? []).map((w) => w.urn);
+        while (stack.length) {
+            const u = stack.pop()!;
+            if (seen.has(u)) continue;
+            seen.add(u);
+            if (owner.has(u)) found.push(u);
+            else stack.push(...(graph.waits.get(u) ?? []).map((w) => w.urn));
+        }
+        return found;
+    };
     const shared = new Set<string>();
     const prune = (): boolean => {
         let changed = false;
         for (const [m, a] of owner) {
-            if (m === a || after(m, a)) continue;
-            if (drawnUsers(m).some((user) => owner.get(user) !== a && !after(user, a))) {
+            if (m === a) continue;
+            // Folding also draws pred -> anchor for what the resource waits for: false unless the anchor itself
+            // waits for it (a ServiceMonitor waits for the Prometheus operator's CRDs; its Deployment does not).
+            const misledIn = drawnWaits(m).some((u) => {
+                const p = owner.get(u)!;
+                return p !== a && !after(a, p);
+            });
+            const misledOut = !after(m, a) && drawnUsers(m).some((user) => owner.get(user) !== a && !after(user, a));
+            if (misledIn || misledOut) {
                 owner.delete(m);
                 shared.add(m);
                 changed = true;

@@ -87,8 +87,8 @@ export function waitGraph(doc: Pick<PlanDocument, "resources">, options: WaitGra
             if (index.isScheduled(target)) add({ urn: dep, reason: "dependency" });
             for (const u of expand(dep)) if (u !== dep) add({ urn: u, reason: "component", via: dep });
         }
-        const provider = providerUrn(r.provider);
-        if (provider && index.byUrn.has(provider)) add({ urn: provider, reason: "provider" });
+        const provider = providerUrn(r.provider, index.byUrn);
+        if (provider) add({ urn: provider, reason: "provider" });
         const parent = index.parentOf(r);
         if (parent && index.isScheduled(parent)) add({ urn: parent.urn, reason: "parent" });
         if (options.placement && waitsForPods(r)) {

@@ -50,11 +50,16 @@ export function typeKind(type: string): string {
     return type.slice(type.lastIndexOf(":") + 1);
 }
 
-/** The URN inside a provider reference (`<urn>::<id>`); URNs themselves contain `::`, so split at the last one. */
-export function providerUrn(reference: string | undefined): string | undefined {
-    if (!reference) return undefined;
+/**
+ * The provider's URN from a resource's `provider` field: the plan harness records the URN itself; the engine's
+ * reference form `<urn>::<id>` is accepted too (URNs contain `::`, so the id is what follows the last one).
+ */
+export function providerUrn(reference: string | undefined, known?: ReadonlyMap<string, unknown>): string | undefined {
+    if (!reference || !reference.startsWith("urn:")) return undefined;
+    if (known?.has(reference)) return reference;
     const at = reference.lastIndexOf("::");
-    return at > 0 && reference.startsWith("urn:") ? reference.slice(0, at) : undefined;
+    const stripped = reference.slice(0, at);
+    return known === undefined || known.has(stripped) ? stripped : undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { expandDependency, waitGraph } from "../../../tools/plan-output/graph";
-import { ResourceIndex } from "../../../tools/plan-output/plan-document";
+import { providerUrn, ResourceIndex } from "../../../tools/plan-output/plan-document";
 import { PlanBuilder } from "./fixture";
 
 describe("wait graph", () => {
@@ -40,6 +40,20 @@ describe("wait graph", () => {
             { urn: provider, reason: "provider" },
         ]);
         assert.deepEqual(graph.waits.get(role), [{ urn: release, reason: "parent" }]);
+    });
+
+    it("reads the provider as the harness records it (its URN) or as the engine does (<urn>::<id>)", () => {
+        const b = new PlanBuilder();
+        const provider = b.add("pulumi:providers:kubernetes", "k8s");
+        const asUrn = b.add("kubernetes:core/v1:Namespace", "a");
+        const withId = b.add("kubernetes:core/v1:Namespace", "b", { provider });
+        const doc = b.doc();
+        const resources = doc.resources.map((r) => (r.urn === asUrn ? { ...r, provider } : r));
+        const graph = waitGraph({ resources });
+        assert.deepEqual(graph.waits.get(asUrn), [{ urn: provider, reason: "provider" }]);
+        assert.deepEqual(graph.waits.get(withId), [{ urn: provider, reason: "provider" }]);
+        assert.equal(providerUrn(`${provider}::abc`), provider);
+        assert.equal(providerUrn("not-a-urn"), undefined);
     });
 
     it("does not wait for a local component parent, nor for the stack", () => {
