@@ -185,6 +185,21 @@ describe("architecture diagram", () => {
         assert.equal(g.shared.get("SecurityGroup"), 1);
     });
 
+    it("does not fold in a resource that waits for what its anchor does not (a ServiceMonitor and its CRDs)", () => {
+        const b = new PlanBuilder();
+        const monitoring = b.add("kubernetes:helm.sh/v3:Release", "kube-prometheus-stack", { inputs: { values: {} } });
+        const service = b.component("terrace:apps:Service", "orders");
+        b.add("kubernetes:apps/v1:Deployment", "orders", { parent: service });
+        const monitor = b.add("kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "orders", {
+            parent: service,
+            deps: [monitoring],
+        });
+        const g = architectureGraph(b.doc());
+        assert.deepEqual(g.edges, [], "the Deployment does not wait for Prometheus");
+        assert.ok(!g.nodes.some((n) => n.members.has(monitor)));
+        assert.equal(g.shared.get("ServiceMonitor"), 1);
+    });
+
     it("folds a resource linked only to what one anchor holds into that anchor", () => {
         const b = new PlanBuilder();
         const jobs = b.component("terrace:apps:DatabaseJobs", "jobs");
