@@ -57,7 +57,11 @@ const tiers = new NodeTiers("tiers", {
     tags,
 });
 
-new CoreDns("coredns", { clusterName: cluster.info.name, environment: config.environment, systemNodes: tiers.nodeGroups.system });
+new CoreDns("coredns", {
+    clusterName: cluster.info.name,
+    environment: config.environment,
+    systemNodes: tiers.nodeGroups.system,
+});
 
 const platform = new Platform("platform", { config, cluster: cluster.info, nodeGroups: tiers.nodeGroups, networking });
 

@@ -80,7 +80,11 @@ export class Cluster extends pulumi.ComponentResource {
             },
             { parent: this, protect: prod, retainOnDelete: prod },
         );
-        new aws.kms.Alias(`${name}-secrets`, { name: `alias/${args.clusterName}-secrets`, targetKeyId: this.secretsKey.keyId }, { parent: this });
+        new aws.kms.Alias(
+            `${name}-secrets`,
+            { name: `alias/${args.clusterName}-secrets`, targetKeyId: this.secretsKey.keyId },
+            { parent: this },
+        );
 
         // Created before the cluster so EKS writes into a group with a retention instead of a never-expiring one.
         const logGroup = new aws.cloudwatch.LogGroup(
@@ -139,6 +143,10 @@ export class Cluster extends pulumi.ComponentResource {
             region: args.region,
             accountId: identity.accountId,
         };
-        this.registerOutputs({ name: this.info.name, endpoint: this.info.endpoint, oidcProviderArn: this.info.oidcProviderArn });
+        this.registerOutputs({
+            name: this.info.name,
+            endpoint: this.info.endpoint,
+            oidcProviderArn: this.info.oidcProviderArn,
+        });
     }
 }

@@ -60,13 +60,26 @@ export class Database extends pulumi.ComponentResource {
 
         const key = new aws.kms.Key(
             `${name}-key`,
-            { description: `Encryption of ${name} storage, snapshots and Performance Insights`, enableKeyRotation: true, deletionWindowInDays: 30, tags },
+            {
+                description: `Encryption of ${name} storage, snapshots and Performance Insights`,
+                enableKeyRotation: true,
+                deletionWindowInDays: 30,
+                tags,
+            },
             { parent: this, protect: protection.protect, retainOnDelete: protection.protect },
         );
-        const subnets = new aws.rds.SubnetGroup(`${name}-subnets`, { subnetIds: args.subnetIds, tags }, { parent: this });
+        const subnets = new aws.rds.SubnetGroup(
+            `${name}-subnets`,
+            { subnetIds: args.subnetIds, tags },
+            { parent: this },
+        );
         const securityGroup = new aws.ec2.SecurityGroup(
             `${name}-sg`,
-            { vpcId: args.vpcId, description: `PostgreSQL ${name}: port ${POSTGRES_PORT} from the cluster nodes only`, tags },
+            {
+                vpcId: args.vpcId,
+                description: `PostgreSQL ${name}: port ${POSTGRES_PORT} from the cluster nodes only`,
+                tags,
+            },
             { parent: this },
         );
         // The clients' group is made here, not taken from the cluster, so the database does not wait for the
@@ -90,7 +103,12 @@ export class Database extends pulumi.ComponentResource {
         );
         const parameters = new aws.rds.ParameterGroup(
             `${name}-params`,
-            { family: `postgres${major}`, description: `${name}: TLS required`, parameters: databaseParameters(), tags },
+            {
+                family: `postgres${major}`,
+                description: `${name}: TLS required`,
+                parameters: databaseParameters(),
+                tags,
+            },
             { parent: this },
         );
         const monitoringRole = new aws.iam.Role(
@@ -98,7 +116,13 @@ export class Database extends pulumi.ComponentResource {
             {
                 assumeRolePolicy: JSON.stringify({
                     Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" }],
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { Service: "monitoring.rds.amazonaws.com" },
+                            Action: "sts:AssumeRole",
+                        },
+                    ],
                 }),
                 tags,
             },
@@ -106,13 +130,23 @@ export class Database extends pulumi.ComponentResource {
         );
         const monitoringPolicy = new aws.iam.RolePolicyAttachment(
             `${name}-monitoring`,
-            { role: monitoringRole.name, policyArn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole" },
+            {
+                role: monitoringRole.name,
+                policyArn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
+            },
             { parent: this },
         );
         // RDS refuses / @ " and space in master passwords.
         const password = new random.RandomPassword(
             `${name}-master-password`,
-            { length: 32, special: true, overrideSpecial: "!#$%&*()-_=+[]{}<>:?", minLower: 2, minUpper: 2, minNumeric: 2 },
+            {
+                length: 32,
+                special: true,
+                overrideSpecial: "!#$%&*()-_=+[]{}<>:?",
+                minLower: 2,
+                minUpper: 2,
+                minNumeric: 2,
+            },
             { parent: this, additionalSecretOutputs: ["result"] },
         );
         // Log groups before the instance, so exports land in groups with a retention.
@@ -120,7 +154,11 @@ export class Database extends pulumi.ComponentResource {
             (log) =>
                 new aws.cloudwatch.LogGroup(
                     `${name}-${log}-logs`,
-                    { name: `/aws/rds/instance/${args.identifier}/${log}`, retentionInDays: args.logRetentionDays, tags },
+                    {
+                        name: `/aws/rds/instance/${args.identifier}/${log}`,
+                        retentionInDays: args.logRetentionDays,
+                        tags,
+                    },
                     { parent: this },
                 ),
         );

@@ -67,10 +67,18 @@ export function irsaRole(name: string, args: IrsaRoleArgs, opts: pulumi.CustomRe
     );
     (args.policyArns ?? []).forEach(
         (policyArn, i) =>
-            new aws.iam.RolePolicyAttachment(`${name}-policy-${i}`, { role: role.name, policyArn }, { ...opts, parent: opts.parent ?? role }),
+            new aws.iam.RolePolicyAttachment(
+                `${name}-policy-${i}`,
+                { role: role.name, policyArn },
+                { ...opts, parent: opts.parent ?? role },
+            ),
     );
     if (args.policyJson !== undefined) {
-        new aws.iam.RolePolicy(`${name}-inline`, { role: role.id, policy: args.policyJson }, { ...opts, parent: opts.parent ?? role });
+        new aws.iam.RolePolicy(
+            `${name}-inline`,
+            { role: role.id, policy: args.policyJson },
+            { ...opts, parent: opts.parent ?? role },
+        );
     }
     return role;
 }

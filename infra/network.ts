@@ -41,16 +41,33 @@ export class Network extends pulumi.ComponentResource {
 
         const vpc = new aws.ec2.Vpc(
             `${name}-vpc`,
-            { cidrBlock: cfg.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { ...tags, Name: `${name}-vpc` } },
+            {
+                cidrBlock: cfg.cidr,
+                enableDnsHostnames: true,
+                enableDnsSupport: true,
+                tags: { ...tags, Name: `${name}-vpc` },
+            },
             { parent: this },
         );
         // The default security group of a VPC allows all traffic between members: strip it (CIS, FSBP EC2.2).
-        new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, { vpcId: vpc.id, tags: { ...tags, Name: `${name}-default-locked` } }, { parent: this });
-        const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: { ...tags, Name: `${name}-igw` } }, { parent: this });
+        new aws.ec2.DefaultSecurityGroup(
+            `${name}-default-sg`,
+            { vpcId: vpc.id, tags: { ...tags, Name: `${name}-default-locked` } },
+            { parent: this },
+        );
+        const igw = new aws.ec2.InternetGateway(
+            `${name}-igw`,
+            { vpcId: vpc.id, tags: { ...tags, Name: `${name}-igw` } },
+            { parent: this },
+        );
 
         const publicRoutes = new aws.ec2.RouteTable(
             `${name}-public-rt`,
-            { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }], tags: { ...tags, Name: `${name}-public` } },
+            {
+                vpcId: vpc.id,
+                routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }],
+                tags: { ...tags, Name: `${name}-public` },
+            },
             { parent: this },
         );
 
@@ -67,12 +84,20 @@ export class Network extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
-            new aws.ec2.RouteTableAssociation(`${name}-public-${i}`, { subnetId: subnet.id, routeTableId: publicRoutes.id }, { parent: this });
+            new aws.ec2.RouteTableAssociation(
+                `${name}-public-${i}`,
+                { subnetId: subnet.id, routeTableId: publicRoutes.id },
+                { parent: this },
+            );
             return subnet;
         });
 
         const nats = Array.from({ length: natGatewayCount(cfg.natGateways, cfg.azCount) }, (_, i) => {
-            const eip = new aws.ec2.Eip(`${name}-nat-${i}`, { domain: "vpc", tags: { ...tags, Name: `${name}-nat-${i}` } }, { parent: this });
+            const eip = new aws.ec2.Eip(
+                `${name}-nat-${i}`,
+                { domain: "vpc", tags: { ...tags, Name: `${name}-nat-${i}` } },
+                { parent: this },
+            );
             return new aws.ec2.NatGateway(
                 `${name}-nat-${i}`,
                 { allocationId: eip.id, subnetId: publicSubnets[i].id, tags: { ...tags, Name: `${name}-nat-${i}` } },
@@ -101,7 +126,11 @@ export class Network extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
-            new aws.ec2.RouteTableAssociation(`${name}-private-${i}`, { subnetId: subnet.id, routeTableId: routes.id }, { parent: this });
+            new aws.ec2.RouteTableAssociation(
+                `${name}-private-${i}`,
+                { subnetId: subnet.id, routeTableId: routes.id },
+                { parent: this },
+            );
             return subnet;
         });
 
@@ -110,7 +139,11 @@ export class Network extends pulumi.ComponentResource {
         this.vpcId = vpc.id;
         this.publicSubnetIds = publicSubnets.map((s) => s.id);
         this.privateSubnetIds = privateSubnets.map((s) => s.id);
-        this.registerOutputs({ vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds });
+        this.registerOutputs({
+            vpcId: this.vpcId,
+            publicSubnetIds: this.publicSubnetIds,
+            privateSubnetIds: this.privateSubnetIds,
+        });
     }
 
     private createFlowLogs(name: string, vpc: aws.ec2.Vpc, retentionDays: number, tags: Record<string, string>): void {
@@ -124,7 +157,13 @@ export class Network extends pulumi.ComponentResource {
             {
                 assumeRolePolicy: JSON.stringify({
                     Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" }],
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                            Action: "sts:AssumeRole",
+                        },
+                    ],
                 }),
                 tags,
             },
@@ -140,7 +179,12 @@ export class Network extends pulumi.ComponentResource {
                         Statement: [
                             {
                                 Effect: "Allow",
-                                Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+                                Action: [
+                                    "logs:CreateLogStream",
+                                    "logs:PutLogEvents",
+                                    "logs:DescribeLogGroups",
+                                    "logs:DescribeLogStreams",
+                                ],
                                 Resource: [arn, `${arn}:*`],
                             },
                         ],
@@ -151,7 +195,14 @@ export class Network extends pulumi.ComponentResource {
         );
         new aws.ec2.FlowLog(
             `${name}-flow-logs`,
-            { vpcId: vpc.id, trafficType: "ALL", logDestinationType: "cloud-watch-logs", logDestination: logGroup.arn, iamRoleArn: role.arn, tags },
+            {
+                vpcId: vpc.id,
+                trafficType: "ALL",
+                logDestinationType: "cloud-watch-logs",
+                logDestination: logGroup.arn,
+                iamRoleArn: role.arn,
+                tags,
+            },
             { parent: this },
         );
     }

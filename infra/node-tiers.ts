@@ -30,7 +30,11 @@ export interface NodeTiersArgs {
     readonly tags?: Record<string, string>;
 }
 
-const EKS_TAINT_EFFECT = { NoSchedule: "NO_SCHEDULE", NoExecute: "NO_EXECUTE", PreferNoSchedule: "PREFER_NO_SCHEDULE" } as const;
+const EKS_TAINT_EFFECT = {
+    NoSchedule: "NO_SCHEDULE",
+    NoExecute: "NO_EXECUTE",
+    PreferNoSchedule: "PREFER_NO_SCHEDULE",
+} as const;
 
 /** Taints in the EKS API's spelling. */
 export function eksTaints(taints: readonly Taint[]): { key: string; value: string; effect: string }[] {
@@ -51,7 +55,12 @@ export function launchTemplateSpec(tier: TierName, sizing: TierSizing): aws.ec2.
         blockDeviceMappings: [
             {
                 deviceName: "/dev/xvda",
-                ebs: { volumeSize: sizing.diskSizeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+                ebs: {
+                    volumeSize: sizing.diskSizeGiB,
+                    volumeType: "gp3",
+                    encrypted: "true",
+                    deleteOnTermination: "true",
+                },
             },
         ],
         monitoring: { enabled: true },
@@ -76,14 +85,21 @@ export class NodeTiers extends pulumi.ComponentResource {
             {
                 assumeRolePolicy: JSON.stringify({
                     Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+                    Statement: [
+                        { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+                    ],
                 }),
                 tags,
             },
             { parent: this },
         );
         const attachments = NODE_POLICY_ARNS.map(
-            (policyArn, i) => new aws.iam.RolePolicyAttachment(`${name}-node-policy-${i}`, { role: this.nodeRole.name, policyArn }, { parent: this }),
+            (policyArn, i) =>
+                new aws.iam.RolePolicyAttachment(
+                    `${name}-node-policy-${i}`,
+                    { role: this.nodeRole.name, policyArn },
+                    { parent: this },
+                ),
         );
 
         const groups = {} as Record<TierName, aws.eks.NodeGroup>;
@@ -113,7 +129,11 @@ export class NodeTiers extends pulumi.ComponentResource {
                     amiType: "AL2023_x86_64_STANDARD",
                     instanceTypes: sizing.instanceTypes,
                     capacityType: sizing.capacityType,
-                    scalingConfig: { minSize: sizing.minSize, desiredSize: sizing.desiredSize, maxSize: sizing.maxSize },
+                    scalingConfig: {
+                        minSize: sizing.minSize,
+                        desiredSize: sizing.desiredSize,
+                        maxSize: sizing.maxSize,
+                    },
                     updateConfig: updateConfig(args.environment),
                     labels: tierLabels(tier),
                     taints: eksTaints(nodeGroupTaints(tier)),

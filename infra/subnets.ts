@@ -18,7 +18,8 @@ export function subdivide(cidr: string, extraBits: number, index: number): strin
     const prefix = Number(prefixText);
     const newPrefix = prefix + extraBits;
     if (newPrefix > 28) throw new Error(`${cidr} is too small to split into /${newPrefix} subnets`);
-    if (index < 0 || index >= 2 ** extraBits) throw new Error(`block ${index} does not exist in ${cidr} split ${2 ** extraBits} ways`);
+    if (index < 0 || index >= 2 ** extraBits)
+        throw new Error(`block ${index} does not exist in ${cidr} split ${2 ** extraBits} ways`);
     const base = toInt(ip) - (toInt(ip) % 2 ** (32 - prefix));
     return `${toIp(base + index * 2 ** (32 - newPrefix))}/${newPrefix}`;
 }

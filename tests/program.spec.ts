@@ -8,7 +8,18 @@ describe("the whole program", () => {
                 const plan = await planFor(stack);
                 assert.equal(plan.stack, stack);
                 assert.equal(plan.project, "terrace");
-                for (const key of ["clusterName", "kubeconfig", "oidcProviderArn", "vpcId", "publicSubnetIds", "privateSubnetIds", "databaseEndpoint", "databasePort", "databaseName", "tierNames"]) {
+                for (const key of [
+                    "clusterName",
+                    "kubeconfig",
+                    "oidcProviderArn",
+                    "vpcId",
+                    "publicSubnetIds",
+                    "privateSubnetIds",
+                    "databaseEndpoint",
+                    "databasePort",
+                    "databaseName",
+                    "tierNames",
+                ]) {
                     assert.ok(key in plan.outputs, `output ${key}`);
                 }
                 assert.equal(plan.outputs.kubeconfig, "[secret]");

@@ -54,7 +54,10 @@ const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** Reads Pulumi.yaml's project name and Pulumi.<stack>.yaml's config, applying overrides. */
-export function readStackConfig(stack: string, overrides: readonly string[] = []): {
+export function readStackConfig(
+    stack: string,
+    overrides: readonly string[] = [],
+): {
     project: string;
     config: Record<string, unknown>;
 } {
@@ -68,7 +71,9 @@ export function readStackConfig(stack: string, overrides: readonly string[] = []
         throw new UsageError(`--stack: got "${stack}"; allowed: ${known.join(", ")}`);
     }
     const project = (parseYaml(fs.readFileSync(projectFile, "utf8")) as { name: string }).name;
-    const config = { ...((parseYaml(fs.readFileSync(stackFile, "utf8")) as { config?: Record<string, unknown> })?.config ?? {}) };
+    const config = {
+        ...((parseYaml(fs.readFileSync(stackFile, "utf8")) as { config?: Record<string, unknown> })?.config ?? {}),
+    };
     for (const override of overrides) applyOverride(config, override);
     return { project, config };
 }
@@ -77,7 +82,10 @@ export function readStackConfig(stack: string, overrides: readonly string[] = []
 export function applyOverride(config: Record<string, unknown>, override: string): void {
     const eq = override.indexOf("=");
     const match = /^([A-Za-z0-9_-]+:[A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_-]+)*)$/.exec(eq > 0 ? override.slice(0, eq) : "");
-    if (!match) throw new UsageError(`-c: got "${override}"; allowed: namespace:key[.path]=value, e.g. terrace:database.multiAz=true`);
+    if (!match)
+        throw new UsageError(
+            `-c: got "${override}"; allowed: namespace:key[.path]=value, e.g. terrace:database.multiAz=true`,
+        );
     const [, key, pathPart] = match;
     const value: unknown = parseYaml(override.slice(eq + 1));
     const fields = pathPart.split(".").filter(Boolean);
@@ -86,7 +94,8 @@ export function applyOverride(config: Record<string, unknown>, override: string)
         return;
     }
     const root = (config[key] ??= {}) as Record<string, unknown>;
-    if (typeof root !== "object" || root === null) throw new UsageError(`-c: ${key} is not an object, cannot set ${pathPart}`);
+    if (typeof root !== "object" || root === null)
+        throw new UsageError(`-c: ${key} is not an object, cannot set ${pathPart}`);
     let node = root;
     for (const field of fields.slice(0, -1)) {
         const next = node[field];
@@ -120,7 +129,10 @@ function withoutCiphertext(value: unknown): { value: unknown; secret: boolean } 
 }
 
 /** The config map the Pulumi runtime expects: strings, objects as JSON, with the secret keys listed. */
-export function toRuntimeConfig(config: Record<string, unknown>): { values: Record<string, string>; secretKeys: string[] } {
+export function toRuntimeConfig(config: Record<string, unknown>): {
+    values: Record<string, string>;
+    secretKeys: string[];
+} {
     const values: Record<string, string> = {};
     const secretKeys: string[] = [];
     for (const [key, raw] of Object.entries(config)) {
@@ -211,6 +223,8 @@ export async function runProgram(options: HarnessOptions): Promise<PlanCapture> 
     monitor.call = answerCalls(ctx);
 
     const program = options.program ?? path.join(REPO_ROOT, "index.ts");
+    // The program is a CommonJS module whose top level registers resources: it must load inside the stack.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     await pulumi.runtime.runInPulumiStack(async () => require(program));
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     await (pulumi.runtime as any).waitForRPCs?.();
@@ -247,7 +261,10 @@ function answerCalls(ctx: MockContext) {
     const providerProto = require("@pulumi/pulumi/proto/provider_pb");
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const structProto = require("google-protobuf/google/protobuf/struct_pb");
-    return (req: { getTok(): string; getArgs(): { toJavaScript(): unknown } }, callback: (err: unknown, resp: unknown) => void) => {
+    return (
+        req: { getTok(): string; getArgs(): { toJavaScript(): unknown } },
+        callback: (err: unknown, resp: unknown) => void,
+    ) => {
         try {
             const args = (req.getArgs()?.toJavaScript() ?? {}) as Record<string, unknown>;
             const resp = new providerProto.CallResponse();

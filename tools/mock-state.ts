@@ -17,7 +17,12 @@ function arn(ctx: MockContext, service: string, resource: string): string {
 }
 
 /** Outputs a real provider would add to a resource's inputs, by type token. */
-export function mockResourceState(ctx: MockContext, type: string, name: string, inputs: State): { id: string; state: State } {
+export function mockResourceState(
+    ctx: MockContext,
+    type: string,
+    name: string,
+    inputs: State,
+): { id: string; state: State } {
     const id = `${name}-id`;
     const physical = typeof inputs.name === "string" ? inputs.name : name;
     const [pkg, modulePart] = type.split(":");
@@ -32,7 +37,9 @@ export function mockResourceState(ctx: MockContext, type: string, name: string, 
             const kubeconfig = {
                 apiVersion: "v1",
                 kind: "Config",
-                clusters: [{ name: clusterName, cluster: { server: endpoint, "certificate-authority-data": "TU9DSw==" } }],
+                clusters: [
+                    { name: clusterName, cluster: { server: endpoint, "certificate-authority-data": "TU9DSw==" } },
+                ],
                 contexts: [{ name: clusterName, context: { cluster: clusterName, user: clusterName } }],
                 "current-context": clusterName,
                 users: [
@@ -84,15 +91,25 @@ export function mockResourceState(ctx: MockContext, type: string, name: string, 
         case "aws:s3/bucket:Bucket":
         case "aws:s3/bucketV2:BucketV2": {
             const bucket = (inputs.bucket as string | undefined) ?? `${physical}-mock`;
-            Object.assign(state, { bucket, arn: `arn:aws:s3:::${bucket}`, bucketRegionalDomainName: `${bucket}.s3.${ctx.region}.amazonaws.com` });
+            Object.assign(state, {
+                bucket,
+                arn: `arn:aws:s3:::${bucket}`,
+                bucketRegionalDomainName: `${bucket}.s3.${ctx.region}.amazonaws.com`,
+            });
             return { id: bucket, state };
         }
         case "aws:iam/role:Role":
         case "aws:iam/policy:Policy":
-            Object.assign(state, { name: physical, arn: arn(ctx, "iam", `${type.endsWith("Role") ? "role" : "policy"}/${physical}`) });
+            Object.assign(state, {
+                name: physical,
+                arn: arn(ctx, "iam", `${type.endsWith("Role") ? "role" : "policy"}/${physical}`),
+            });
             break;
         case "random:index/randomPassword:RandomPassword":
-            Object.assign(state, { result: `mock-${name}-password`, bcryptHash: "$2a$10$mockmockmockmockmockmuOvh4Kcg7ryLJ9VRaYq4Vsh1EiPRoqa" });
+            Object.assign(state, {
+                result: `mock-${name}-password`,
+                bcryptHash: "$2a$10$mockmockmockmockmockmuOvh4Kcg7ryLJ9VRaYq4Vsh1EiPRoqa",
+            });
             break;
         case "random:index/randomString:RandomString":
         case "random:index/randomId:RandomId":
@@ -117,13 +134,26 @@ export function mockCall(ctx: MockContext, token: string, inputs: State): State 
                 id: ctx.region,
             };
         case "aws:index/getCallerIdentity:getCallerIdentity":
-            return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/mock`, userId: "MOCK", id: MOCK_ACCOUNT_ID };
+            return {
+                accountId: MOCK_ACCOUNT_ID,
+                arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/mock`,
+                userId: "MOCK",
+                id: MOCK_ACCOUNT_ID,
+            };
         case "aws:index/getRegion:getRegion":
-            return { name: ctx.region, region: ctx.region, id: ctx.region, endpoint: `ec2.${ctx.region}.amazonaws.com` };
+            return {
+                name: ctx.region,
+                region: ctx.region,
+                id: ctx.region,
+                endpoint: `ec2.${ctx.region}.amazonaws.com`,
+            };
         case "aws:index/getPartition:getPartition":
             return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
         case "aws:iam/getPolicyDocument:getPolicyDocument":
-            return { json: JSON.stringify({ Version: "2012-10-17", Statement: inputs.statements ?? [] }), id: "policy" };
+            return {
+                json: JSON.stringify({ Version: "2012-10-17", Statement: inputs.statements ?? [] }),
+                id: "policy",
+            };
         case "eks:index:Cluster/getKubeconfig":
             return { result: "[kubeconfig]" };
         default:

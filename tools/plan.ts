@@ -89,7 +89,9 @@ export function summarise(doc: PlanDocument): string {
         types.set(r.type, (types.get(r.type) ?? 0) + 1);
         layers.set(layer, types);
     }
-    const lines = [`Stack ${doc.project}/${doc.stack}: ${doc.resources.length} resources (offline plan, no credentials)`];
+    const lines = [
+        `Stack ${doc.project}/${doc.stack}: ${doc.resources.length} resources (offline plan, no credentials)`,
+    ];
     const order = ["infra", "platform", "apps", "program"];
     for (const layer of [...layers.keys()].sort((a, b) => order.indexOf(a) - order.indexOf(b))) {
         const types = layers.get(layer)!;
@@ -100,7 +102,10 @@ export function summarise(doc: PlanDocument): string {
     const releases = doc.resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release");
     if (releases.length) {
         lines.push("", "Helm releases");
-        for (const r of releases) lines.push(`  ${r.name}: ${String(r.inputs.chart)} ${String(r.inputs.version)} in ${String(r.inputs.namespace)}`);
+        for (const r of releases)
+            lines.push(
+                `  ${r.name}: ${String(r.inputs.chart)} ${String(r.inputs.version)} in ${String(r.inputs.namespace)}`,
+            );
     }
     lines.push("", "Outputs");
     for (const [k, v] of Object.entries(doc.outputs)) {

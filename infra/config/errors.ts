@@ -25,7 +25,10 @@ export function describeValue(value: unknown): string {
 export function configKey(namespace: string, path: readonly PropertyKey[]): string {
     const [section, ...rest] = path.map(String);
     if (section === undefined) return namespace;
-    return rest.reduce((key, part) => (/^\d+$/.test(part) ? `${key}[${part}]` : `${key}.${part}`), `${namespace}:${section}`);
+    return rest.reduce(
+        (key, part) => (/^\d+$/.test(part) ? `${key}[${part}]` : `${key}.${part}`),
+        `${namespace}:${section}`,
+    );
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

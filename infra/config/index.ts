@@ -78,7 +78,11 @@ export function parseConfig(raw: RawConfig): TerraceConfig {
     for (const name of SECRET_KEYS) known.add(name);
     for (const key of raw.keys ?? Object.keys(raw.values)) {
         if (!known.has(key)) {
-            throw new ConfigError(`${CONFIG_NAMESPACE}:${key}`, raw.values[key], `one of the keys ${[...known].join(", ")}`);
+            throw new ConfigError(
+                `${CONFIG_NAMESPACE}:${key}`,
+                raw.values[key],
+                `one of the keys ${[...known].join(", ")}`,
+            );
         }
     }
     const input = {
@@ -111,19 +115,35 @@ export function checkConsistency(config: TerraceConfig): void {
     const prod = config.environment === "prod";
     const { endpoint } = config.cluster;
     if (!endpoint.privateAccess && !endpoint.publicAccess) {
-        throw new ConfigError(key("cluster.endpoint.privateAccess"), false, "true when publicAccess is false (the API must be reachable)");
+        throw new ConfigError(
+            key("cluster.endpoint.privateAccess"),
+            false,
+            "true when publicAccess is false (the API must be reachable)",
+        );
     }
     if (endpoint.publicAccess) {
         if (endpoint.publicAccessCidrs.length === 0) {
-            throw new ConfigError(key("cluster.endpoint.publicAccessCidrs"), [], "a non-empty allow-list when publicAccess is true");
+            throw new ConfigError(
+                key("cluster.endpoint.publicAccessCidrs"),
+                [],
+                "a non-empty allow-list when publicAccess is true",
+            );
         }
         const open = endpoint.publicAccessCidrs.find((c) => c.endsWith("/0"));
         if (open) {
-            throw new ConfigError(key("cluster.endpoint.publicAccessCidrs"), open, "specific CIDRs, not the whole internet");
+            throw new ConfigError(
+                key("cluster.endpoint.publicAccessCidrs"),
+                open,
+                "specific CIDRs, not the whole internet",
+            );
         }
     }
     if (prod && config.network.natGateways !== "perAz") {
-        throw new ConfigError(key("network.natGateways"), config.network.natGateways, '"perAz" in prod (one NAT gateway per AZ)');
+        throw new ConfigError(
+            key("network.natGateways"),
+            config.network.natGateways,
+            '"perAz" in prod (one NAT gateway per AZ)',
+        );
     }
     for (const tier of TIER_NAMES) {
         const t = config.tiers[tier];
@@ -131,23 +151,37 @@ export function checkConsistency(config: TerraceConfig): void {
             throw new ConfigError(key(`tiers.${tier}.minSize`), t.minSize, `at most maxSize (${t.maxSize})`);
         }
         if (t.desiredSize < t.minSize || t.desiredSize > t.maxSize) {
-            throw new ConfigError(key(`tiers.${tier}.desiredSize`), t.desiredSize, `between minSize (${t.minSize}) and maxSize (${t.maxSize})`);
+            throw new ConfigError(
+                key(`tiers.${tier}.desiredSize`),
+                t.desiredSize,
+                `between minSize (${t.minSize}) and maxSize (${t.maxSize})`,
+            );
         }
         if (prod && t.capacityType === "SPOT") {
             throw new ConfigError(key(`tiers.${tier}.capacityType`), t.capacityType, '"ON_DEMAND" in prod');
         }
         if (prod && t.minSize < 2) {
-            throw new ConfigError(key(`tiers.${tier}.minSize`), t.minSize, "at least 2 in prod (a tier must survive losing a node)");
+            throw new ConfigError(
+                key(`tiers.${tier}.minSize`),
+                t.minSize,
+                "at least 2 in prod (a tier must survive losing a node)",
+            );
         }
     }
     const db = config.database;
     if (db.maxAllocatedStorageGiB <= db.allocatedStorageGiB) {
-        throw new ConfigError(key("database.maxAllocatedStorageGiB"), db.maxAllocatedStorageGiB, `more than allocatedStorageGiB (${db.allocatedStorageGiB})`);
+        throw new ConfigError(
+            key("database.maxAllocatedStorageGiB"),
+            db.maxAllocatedStorageGiB,
+            `more than allocatedStorageGiB (${db.allocatedStorageGiB})`,
+        );
     }
     if (prod) {
         if (!db.multiAz) throw new ConfigError(key("database.multiAz"), db.multiAz, "true in prod");
-        if (!db.deletionProtection) throw new ConfigError(key("database.deletionProtection"), db.deletionProtection, "true in prod");
-        if (db.backupRetentionDays < 7) throw new ConfigError(key("database.backupRetentionDays"), db.backupRetentionDays, "7 to 35 in prod");
+        if (!db.deletionProtection)
+            throw new ConfigError(key("database.deletionProtection"), db.deletionProtection, "true in prod");
+        if (db.backupRetentionDays < 7)
+            throw new ConfigError(key("database.backupRetentionDays"), db.backupRetentionDays, "7 to 35 in prod");
     }
     checkPlatformConsistency(config.platform, config.environment);
     checkAppsConsistency(config.environment, config.apps);

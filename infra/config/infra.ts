@@ -35,7 +35,9 @@ export function isCidr(value: string): boolean {
 const cidr = z.string().refine(isCidr, { message: "an IPv4 CIDR block such as 10.0.0.0/16" });
 
 /** The retention periods CloudWatch Logs accepts. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+export const LOG_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
 
 const count = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -57,14 +59,19 @@ export const networkSchema = z.strictObject({
     logRetentionDays: z
         .number()
         .int()
-        .refine((d) => LOG_RETENTION_DAYS.includes(d), `one of the CloudWatch retention values ${LOG_RETENTION_DAYS.join(", ")}`)
+        .refine(
+            (d) => LOG_RETENTION_DAYS.includes(d),
+            `one of the CloudWatch retention values ${LOG_RETENTION_DAYS.join(", ")}`,
+        )
         .default(90),
 });
 
-
 const iamPrincipalArn = z
     .string()
-    .regex(/^arn:aws(-[a-z]+)*:iam::\d{12}:(role|user)\/[\w+=,.@\/-]+$/, "an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)");
+    .regex(
+        /^arn:aws(-[a-z]+)*:iam::\d{12}:(role|user)\/[\w+=,.@\/-]+$/,
+        "an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)",
+    );
 
 export const clusterSchema = z.strictObject({
     /** Kubernetes minor version; must be in EKS standard support. */
@@ -137,7 +144,9 @@ export const databaseSchema = z.strictObject({
         .refine((u) => !RESERVED_DB_USERS.includes(u), `a name other than ${RESERVED_DB_USERS.join(", ")}`)
         .default("terrace_admin"),
     /** Enhanced monitoring interval in seconds; default 60. */
-    monitoringIntervalSeconds: z.union([z.literal(1), z.literal(5), z.literal(10), z.literal(15), z.literal(30), z.literal(60)]).default(60),
+    monitoringIntervalSeconds: z
+        .union([z.literal(1), z.literal(5), z.literal(10), z.literal(15), z.literal(30), z.literal(60)])
+        .default(60),
 });
 
 export type NetworkConfig = z.infer<typeof networkSchema> & { readonly flowLogs: boolean };

@@ -1,5 +1,10 @@
 import { strict as assert } from "assert";
-import { adminAccessEntries, CLUSTER_ADMIN_POLICY_ARN, CONTROL_PLANE_LOG_TYPES, endpointAccess } from "../../infra/cluster";
+import {
+    adminAccessEntries,
+    CLUSTER_ADMIN_POLICY_ARN,
+    CONTROL_PLANE_LOG_TYPES,
+    endpointAccess,
+} from "../../infra/cluster";
 import { parseConfig } from "../../infra/config";
 import { rawConfigOf, withValue } from "../support/config";
 import { planFor, resourceNamed, resourcesOfType } from "../support/plans";

@@ -4,7 +4,10 @@ import { dependsTransitively, planFor, resourceNamed, resourcesOfType } from "..
 
 describe("database", () => {
     it("forces TLS through the parameter group", () => {
-        assert.deepEqual(databaseParameters().find((p) => p.name === "rds.force_ssl"), { name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" });
+        assert.deepEqual(
+            databaseParameters().find((p) => p.name === "rds.force_ssl"),
+            { name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" },
+        );
     });
 
     describe("in the prod plan", () => {
@@ -15,7 +18,10 @@ describe("database", () => {
             assert.equal(db.inputs.storageEncrypted, true);
             assert.match(String(db.inputs.kmsKeyId), /^arn:aws:kms:/);
             assert.equal(db.inputs.publiclyAccessible, false);
-            assert.equal(resourceNamed(await planFor("prod"), "aws:kms/key:Key", "database-key").inputs.enableKeyRotation, true);
+            assert.equal(
+                resourceNamed(await planFor("prod"), "aws:kms/key:Key", "database-key").inputs.enableKeyRotation,
+                true,
+            );
         });
 
         it("is Multi-AZ, deletion-protected, protected and keeps a final snapshot", async () => {
@@ -47,7 +53,9 @@ describe("database", () => {
 
         it("admits 5432 only from the database clients group that the nodes carry", async () => {
             const plan = await planFor("prod");
-            const rules = resourcesOfType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.parent?.endsWith("::database"));
+            const rules = resourcesOfType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter(
+                (r) => r.parent?.endsWith("::database"),
+            );
             assert.equal(rules.length, 1);
             assert.equal(rules[0].inputs.fromPort, POSTGRES_PORT);
             assert.equal(rules[0].inputs.cidrIpv4, undefined);

@@ -12,7 +12,9 @@ describe("IRSA trust policy", () => {
     const statement = (policy.Statement as aws.iam.PolicyStatement[])[0];
 
     it("trusts only the cluster's OIDC provider for web identity", () => {
-        assert.deepEqual(statement.Principal, { Federated: "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC" });
+        assert.deepEqual(statement.Principal, {
+            Federated: "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+        });
         assert.equal(statement.Action, "sts:AssumeRoleWithWebIdentity");
     });
 

@@ -26,7 +26,9 @@ describe("network", () => {
 
         it("routes each private subnet of prod through the NAT gateway of its own AZ", async () => {
             const prod = await planFor("prod");
-            const tables = resourcesOfType(prod, "aws:ec2/routeTable:RouteTable").filter((r) => r.name.includes("private"));
+            const tables = resourcesOfType(prod, "aws:ec2/routeTable:RouteTable").filter((r) =>
+                r.name.includes("private"),
+            );
             const nats = tables.map((t) => (t.inputs.routes as { natGatewayId: string }[])[0].natGatewayId);
             assert.equal(new Set(nats).size, 3);
         });

@@ -169,8 +169,16 @@ describe("terrace:apps", () => {
 
         it("a quota the services outgrow at full scale", () => {
             // parseConfig applies checkAppsConsistency through checkConsistency.
-            assertConfigError(() => parse("apps.quota", { cpu: 1, memoryGiB: 20, pods: 50 }), "terrace:apps.quota.cpu", /cores/);
-            assertConfigError(() => parse("apps.quota", { cpu: 10, memoryGiB: 20, pods: 5 }), "terrace:apps.quota.pods", /surge/);
+            assertConfigError(
+                () => parse("apps.quota", { cpu: 1, memoryGiB: 20, pods: 50 }),
+                "terrace:apps.quota.cpu",
+                /cores/,
+            );
+            assertConfigError(
+                () => parse("apps.quota", { cpu: 10, memoryGiB: 20, pods: 5 }),
+                "terrace:apps.quota.pods",
+                /surge/,
+            );
         });
     });
 

@@ -4,7 +4,13 @@ import * as path from "path";
 import { parse } from "yaml";
 import { z } from "zod";
 import { appsSchema } from "../../../infra/config/apps";
-import { clusterSchema, databaseSchema, networkSchema, tiersSchema, tierSizingSchema } from "../../../infra/config/infra";
+import {
+    clusterSchema,
+    databaseSchema,
+    networkSchema,
+    tiersSchema,
+    tierSizingSchema,
+} from "../../../infra/config/infra";
 import { platformSchema } from "../../../infra/config/platform";
 
 type Schema = z.ZodType;
@@ -51,7 +57,10 @@ describe("Pulumi.yaml config schema", () => {
 
     it("documents the tier fields and every tier name", () => {
         const description = project.config["terrace:tiers"].description ?? "";
-        for (const field of [...fieldPaths(tierSizingSchema), ...fieldPaths(tiersSchema).filter((p) => !p.includes("."))]) {
+        for (const field of [
+            ...fieldPaths(tierSizingSchema),
+            ...fieldPaths(tiersSchema).filter((p) => !p.includes(".")),
+        ]) {
             assert.ok(description.includes(field), field);
         }
     });
