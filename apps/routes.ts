@@ -7,6 +7,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformOutputs } from "../platform/outputs";
 import { IHTTPRoute, Ownership, ownershipLabels } from "./k8s";
 
+/** A filter of an HTTPRoute rule (the platform builds them; their schema is checked in the specs). */
+type RouteFilter = NonNullable<NonNullable<NonNullable<IHTTPRoute["spec"]>["rules"]>[number]["filters"]>[number];
+
 export interface RouteTarget {
     /** Route name and the key of the host name in PlatformOutputs.gateway.hostnames (app, api). */
     readonly name: string;
@@ -60,6 +63,8 @@ export function httpRoute(
             rules: [
                 {
                     matches: [{ path: { type: "PathPrefix", value: "/" } }],
+                    // HSTS and any other response policy the platform requires of HTTPS routes.
+                    filters: gateway.httpsRouteFilters.map((f) => ({ ...f }) as RouteFilter),
                     backendRefs: [{ group: "", kind: "Service", name: target.service, port: target.port }],
                 },
             ],

@@ -13,7 +13,13 @@ import { ArgoCd } from "./argocd";
 import { CertManager } from "./cert-manager";
 import type { CiliumNetworking } from "./cilium";
 import { EbsCsiDriver } from "./ebs-csi";
-import { GATEWAY_NAME, HTTP_SECTION_NAME, HTTPS_SECTION_NAME, IngressGateway } from "./gateway";
+import {
+    GATEWAY_NAME,
+    hstsResponseHeaderFilter,
+    HTTP_SECTION_NAME,
+    HTTPS_SECTION_NAME,
+    IngressGateway,
+} from "./gateway";
 import { Kyverno } from "./kyverno";
 import { LoadBalancerController } from "./load-balancer-controller";
 import { metricsServer } from "./metrics-server";
@@ -135,6 +141,7 @@ export class Platform extends pulumi.ComponentResource {
                 namespace: names.gateway,
                 httpsSectionName: HTTPS_SECTION_NAME,
                 hostnames: gateway.hostnames,
+                httpsRouteFilters: [hstsResponseHeaderFilter(platform.gateway.hstsMaxAgeSeconds)],
             },
             clusterIssuer,
             storageClass: DEFAULT_STORAGE_CLASS,

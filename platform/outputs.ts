@@ -10,6 +10,11 @@ export interface PlatformOutputs {
         readonly httpsSectionName: string;
         /** e.g. { app: "app.example.com", api: "api.example.com" } */
         readonly hostnames: Readonly<Record<string, string>>;
+        /**
+         * Filters every HTTPS route rule must carry: Cilium's Gateway cannot add response headers at the listener,
+         * so HSTS is set per route (ADR 0002).
+         */
+        readonly httpsRouteFilters: readonly Readonly<Record<string, unknown>>[];
     };
     /** ClusterIssuer that workloads should use (Let's Encrypt prod in prod, staging elsewhere unless configured). */
     readonly clusterIssuer: string;

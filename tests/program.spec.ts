@@ -49,6 +49,21 @@ describe("the whole program", () => {
         });
     }
 
+    it("sends HSTS on every HTTPS route of the application", async () => {
+        const plan = await planFor("prod");
+        const routes = plan.resources.filter(
+            (r) =>
+                r.type === "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute" &&
+                (r.inputs.metadata as { namespace: string }).namespace === "erp",
+        );
+        assert.ok(routes.length >= 2);
+        for (const route of routes) {
+            for (const rule of (route.inputs.spec as { rules: { filters?: unknown[] }[] }).rules) {
+                assert.match(JSON.stringify(rule.filters ?? []), /Strict-Transport-Security.*max-age=\d+/, route.name);
+            }
+        }
+    });
+
     it("has no violation at all in prod", async () => {
         assert.deepEqual((await planFor("prod")).violations, []);
     });

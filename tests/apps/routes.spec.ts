@@ -6,6 +6,12 @@ const gateway: PlatformOutputs["gateway"] = {
     name: "shared",
     namespace: "gateway",
     httpsSectionName: "https",
+    httpsRouteFilters: [
+        {
+            type: "ResponseHeaderModifier",
+            responseHeaderModifier: { set: [{ name: "Strict-Transport-Security", value: "max-age=31536000" }] },
+        },
+    ],
     hostnames: { app: "app.example.com", api: "api.example.com" },
 };
 const owners = { environment: "prod", team: "erp", costCenter: "cc-1" };
@@ -36,6 +42,12 @@ describe("routes", () => {
             { group: "", kind: "Service", name: "api-gateway", port: 80 },
         ]);
         assert.deepEqual(api.spec!.rules![0].matches, [{ path: { type: "PathPrefix", value: "/" } }]);
+    });
+
+    it("carry the platform's HTTPS response filters (HSTS) on every rule", () => {
+        for (const route of [app, api]) {
+            assert.deepEqual(route.spec!.rules![0].filters, gateway.httpsRouteFilters);
+        }
     });
 
     it("fail loudly when the platform has no host name for a route", () => {

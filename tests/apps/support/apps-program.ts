@@ -38,6 +38,12 @@ const platform: PlatformOutputs = {
         name: "shared",
         namespace: "gateway",
         httpsSectionName: "https",
+        httpsRouteFilters: [
+            {
+                type: "ResponseHeaderModifier",
+                responseHeaderModifier: { set: [{ name: "Strict-Transport-Security", value: "max-age=31536000" }] },
+            },
+        ],
         hostnames: { app: "app.standin.example", api: "api.standin.example" },
     },
     clusterIssuer: "letsencrypt-staging",
