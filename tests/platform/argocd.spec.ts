@@ -5,7 +5,8 @@ import { placement } from "../../infra/tiers";
 import { ARGOCD_PIN, argocdConfigSchema, argocdHa, argocdValues, bootstrapApplication } from "../../platform/argocd";
 import { chartMetadata, unknownValueKeys } from "../support/chart-values";
 import { rawConfigOf, withValue } from "../support/config";
-import { dependsTransitively, PlanDocument, planFor, PlanResource, resourcesOfType, STACKS } from "../support/plans";
+import { PlanDocument, planFor, resourcesOfType, STACKS } from "../support/plans";
+import { nodeGroupOf, otherReleasesReached, releaseOf } from "../support/releases";
 
 const HASH = "$2a$10$abcdefghijklmnopqrstuu5Zr1n2x8L7B0y5d0u3oQeY3vFJ0aX1e";
 const MTIME = "2026-01-01T00:00:00Z";
@@ -161,32 +162,6 @@ describe("Argo CD", () => {
         });
     });
 });
-
-const RELEASE = "kubernetes:helm.sh/v3:Release";
-
-/** The Helm release of `chart` in a plan. */
-function releaseOf(plan: PlanDocument, chart: string): PlanResource {
-    const found = resourcesOfType(plan, RELEASE).find((r) => r.inputs.chart === chart);
-    assert.ok(found, `a ${chart} release in the ${plan.stack} plan`);
-    return found;
-}
-
-/** The managed node group labelled with `tier`. */
-function nodeGroupOf(plan: PlanDocument, tier: string): PlanResource {
-    const found = resourcesOfType(plan, "aws:eks/nodeGroup:NodeGroup").find(
-        (r) => (r.inputs.labels as Values)?.["workload-type"] === tier,
-    );
-    assert.ok(found, `the ${tier} node group in the ${plan.stack} plan`);
-    return found;
-}
-
-/** Charts of the other releases `release` waits for, directly or not; Cilium (before every node) excepted. */
-function otherReleasesReached(plan: PlanDocument, release: PlanResource, except: readonly string[] = []): string[] {
-    return resourcesOfType(plan, RELEASE)
-        .filter((r) => r.urn !== release.urn && r.inputs.chart !== "cilium" && !except.includes(String(r.inputs.chart)))
-        .filter((r) => dependsTransitively(plan, release.urn, r.urn))
-        .map((r) => String(r.inputs.chart));
-}
 
 describe("Argo CD in each stack's plan", () => {
     for (const stack of STACKS) {

@@ -18,10 +18,9 @@ import {
     resourcesOfType,
     STACKS,
 } from "../support/plans";
+import { NODE_GROUP, RELEASE } from "../support/releases";
 
-const RELEASE = "kubernetes:helm.sh/v3:Release";
 const ROLE = "aws:iam/role:Role";
-const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
 
 type Values = Record<string, any>;
 

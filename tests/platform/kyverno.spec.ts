@@ -15,7 +15,8 @@ import {
 } from "../../platform/kyverno";
 import { chartMetadata, unknownValueKeys } from "../support/chart-values";
 import { rawConfigOf, withValue } from "../support/config";
-import { dependsTransitively, PlanDocument, planFor, PlanResource, resourcesOfType, STACKS } from "../support/plans";
+import { PlanDocument, planFor, STACKS } from "../support/plans";
+import { nodeGroupOf, otherReleasesReached, releaseOf } from "../support/releases";
 
 type Values = Record<string, any>;
 
@@ -193,32 +194,6 @@ describe("Kyverno", () => {
         });
     });
 });
-
-const RELEASE = "kubernetes:helm.sh/v3:Release";
-
-/** The Helm release of `chart` in a plan. */
-function releaseOf(plan: PlanDocument, chart: string): PlanResource {
-    const found = resourcesOfType(plan, RELEASE).find((r) => r.inputs.chart === chart);
-    assert.ok(found, `a ${chart} release in the ${plan.stack} plan`);
-    return found;
-}
-
-/** The managed node group labelled with `tier`. */
-function nodeGroupOf(plan: PlanDocument, tier: string): PlanResource {
-    const found = resourcesOfType(plan, "aws:eks/nodeGroup:NodeGroup").find(
-        (r) => (r.inputs.labels as Values)?.["workload-type"] === tier,
-    );
-    assert.ok(found, `the ${tier} node group in the ${plan.stack} plan`);
-    return found;
-}
-
-/** Charts of the other releases `release` waits for, directly or not; Cilium (before every node) excepted. */
-function otherReleasesReached(plan: PlanDocument, release: PlanResource, except: readonly string[] = []): string[] {
-    return resourcesOfType(plan, RELEASE)
-        .filter((r) => r.urn !== release.urn && r.inputs.chart !== "cilium" && !except.includes(String(r.inputs.chart)))
-        .filter((r) => dependsTransitively(plan, release.urn, r.urn))
-        .map((r) => String(r.inputs.chart));
-}
 
 describe("Kyverno in each stack's plan", () => {
     const action = { dev: "Audit", staging: "Enforce", prod: "Enforce" } as const;
