@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { COLOUR_LABEL, NAME_LABEL, SECRET_CHECKSUM_ANNOTATION } from "../../apps/k8s";
 import { loadSchemas, manifestTypeOf, validateManifest } from "../support/k8s-schema";
+import { dependsTransitively } from "../support/plans";
 import type { PlanCapture, PlanResource } from "../../tools/harness";
 import { appsPlan, DATABASE_PASSWORD, manifests, named, ofType } from "./support/apps-plans";
 
@@ -13,21 +14,9 @@ const OPTIONS = [
 
 const byUrn = (plan: PlanCapture) => new Map(plan.resources.map((r) => [r.urn, r]));
 
-function dependsOn(plan: PlanCapture, from: PlanResource, to: PlanResource): boolean {
-    const index = byUrn(plan);
-    const seen = new Set<string>();
-    const stack = [from.urn];
-    while (stack.length) {
-        for (const dep of index.get(stack.pop()!)?.dependencies ?? []) {
-            if (dep === to.urn) return true;
-            if (!seen.has(dep)) {
-                seen.add(dep);
-                stack.push(dep);
-            }
-        }
-    }
-    return false;
-}
+/** True when `from` waits for `to`, directly or through other resources. */
+const dependsOn = (plan: PlanCapture, from: PlanResource, to: PlanResource): boolean =>
+    dependsTransitively(plan, from.urn, to.urn);
 
 const kubernetes = (plan: PlanCapture) => plan.resources.filter((r) => r.type.startsWith("kubernetes:"));
 const deploymentsOf = (plan: PlanCapture) => manifests(plan, "Deployment");

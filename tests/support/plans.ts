@@ -4,7 +4,7 @@
  */
 import { execFile } from "child_process";
 import * as path from "path";
-import type { PlanResource } from "../../tools/harness";
+import type { PlanCapture, PlanResource } from "../../tools/harness";
 import type { PlanDocument } from "../../tools/plan";
 
 export type { PlanDocument } from "../../tools/plan";
@@ -67,7 +67,7 @@ export function resourceNamed(plan: PlanDocument, type: string, name: string): P
 }
 
 /** True when `from` depends on `to`, directly or through other resources. */
-export function dependsTransitively(plan: PlanDocument, from: string, to: string): boolean {
+export function dependsTransitively(plan: PlanCapture, from: string, to: string): boolean {
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
     const seen = new Set<string>();
     const stack = [from];
