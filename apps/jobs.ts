@@ -11,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterInfo } from "../infra/cluster-info";
 import { JOB_RESOURCES } from "../infra/config/apps";
 import { irsaRole } from "../infra/irsa";
+import { tlsOnlyBucketPolicy } from "../infra/s3";
 import { placement } from "../infra/tiers";
 import { RUN_AS } from "./catalogue";
 import {
@@ -373,23 +374,6 @@ export function backupLifecycleRules(
     ];
 }
 
-/** Only TLS requests reach the bucket. */
-export function backupBucketPolicy(bucketArn: string): aws.iam.PolicyDocument {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "s3:*",
-                Resource: [bucketArn, `${bucketArn}/*`],
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-        ],
-    };
-}
-
 /** The uploader may add dumps under its prefix and encrypt them with the bucket key; it cannot read or delete. */
 export function backupRolePolicy(bucketArn: string, prefix: string, keyArn: string): aws.iam.PolicyDocument {
     return {
@@ -526,7 +510,7 @@ export class DatabaseJobs extends pulumi.ComponentResource {
             );
             new aws.s3.BucketPolicy(
                 `${name}-backups-tls-only`,
-                { bucket: bucket.id, policy: bucket.arn.apply((arn) => JSON.stringify(backupBucketPolicy(arn))) },
+                { bucket: bucket.id, policy: bucket.arn.apply((arn) => JSON.stringify(tlsOnlyBucketPolicy(arn))) },
                 child,
             );
             const role = irsaRole(

@@ -17,6 +17,7 @@ import { z } from "zod";
 import type { ClusterInfo, TierNodeGroups } from "../infra/cluster-info";
 import type { Environment, TerraceConfig } from "../infra/config";
 import { irsaRole } from "../infra/irsa";
+import { tlsOnlyBucketPolicy } from "../infra/s3";
 import { placement } from "../infra/tiers";
 import { PLATFORM_NAMESPACES } from "./namespaces";
 import { ChartPin, pinnedRelease } from "./release";
@@ -245,23 +246,6 @@ export function veleroPolicyDocument(args: { bucketArn: string; kmsKeyArn: strin
                 Effect: "Allow",
                 Action: ["kms:GenerateDataKey", "kms:Decrypt", "kms:DescribeKey"],
                 Resource: [args.kmsKeyArn],
-            },
-        ],
-    };
-}
-
-/** Refuses every request to the bucket that does not use TLS (aws-fsbp S3.5). Pure. */
-export function tlsOnlyBucketPolicy(bucketArn: string): aws.iam.PolicyDocument {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "s3:*",
-                Resource: [bucketArn, `${bucketArn}/*`],
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
             },
         ],
     };

@@ -2,7 +2,6 @@ import * as assert from "node:assert/strict";
 import { RUN_AS } from "../../apps/catalogue";
 import {
     BackupInput,
-    backupBucketPolicy,
     backupLifecycleRules,
     backupManifests,
     backupRolePolicy,
@@ -13,6 +12,7 @@ import {
     REFERENCE_MIGRATIONS,
 } from "../../apps/jobs";
 import { NAME_LABEL } from "../../apps/k8s";
+import { tlsOnlyBucketPolicy } from "../../infra/s3";
 import { placement } from "../../infra/tiers";
 import { CONTEXT } from "./fixtures";
 
@@ -197,7 +197,7 @@ describe("database jobs", () => {
         });
 
         it("refuses requests without TLS", () => {
-            const [deny] = backupBucketPolicy("arn:aws:s3:::erp-backups").Statement as {
+            const [deny] = tlsOnlyBucketPolicy("arn:aws:s3:::erp-backups").Statement as {
                 Effect: string;
                 Resource: string[];
                 Condition: unknown;

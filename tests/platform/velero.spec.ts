@@ -1,10 +1,10 @@
 import { strict as assert } from "node:assert";
 import { ConfigError, parseConfig } from "../../infra/config";
+import { tlsOnlyBucketPolicy } from "../../infra/s3";
 import { placement } from "../../infra/tiers";
 import {
     AWS_PLUGIN_COMPATIBILITY,
     backupLifecycleRules,
-    tlsOnlyBucketPolicy,
     ttl,
     VELERO_AWS_PLUGIN_IMAGE,
     VELERO_PIN,
