@@ -20,8 +20,11 @@ export interface PlanResource {
     readonly urn: string;
     readonly type: string;
     readonly name: string;
+    /** URN of the parent resource; the stack for top-level resources. */
     readonly parent?: string;
+    /** URN of the provider, when the resource names one. */
     readonly provider?: string;
+    /** False for component resources (local or remote). */
     readonly custom: boolean;
     readonly dependencies: string[];
     readonly inputs: Record<string, unknown>;

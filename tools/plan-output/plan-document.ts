@@ -1,37 +1,12 @@
 /**
- * The plan document (DESIGN.md, "Interfaces"): what `npm run plan -- --json` prints. Declared here structurally
- * so the output writers depend on the contract, not on the harness that produces it.
+ * Helpers over the plan document (DESIGN.md, "Interfaces"): what `npm run plan -- --json` prints. Its types are
+ * the ones tools/plan.ts builds the document with (resources as the harness captures them), imported as types
+ * only, so the output writers run without the harness.
  */
+import type { PlanResource } from "../harness";
+import type { PlanDocument, PlanViolation } from "../plan";
 
-export interface PlanResource {
-    readonly urn: string;
-    readonly type: string;
-    readonly name: string;
-    /** URN of the parent resource; the stack for top-level resources. */
-    readonly parent?: string;
-    /** Provider reference `<urn>::<id>`, when the resource names one. */
-    readonly provider?: string;
-    /** False for component resources (local or remote). */
-    readonly custom: boolean;
-    readonly dependencies: readonly string[];
-    readonly inputs: Readonly<Record<string, unknown>>;
-}
-
-export interface PlanViolation {
-    readonly policy: string;
-    readonly level: string;
-    readonly urn?: string;
-    readonly message: string;
-    readonly controls: readonly string[];
-}
-
-export interface PlanDocument {
-    readonly stack: string;
-    readonly project: string;
-    readonly resources: readonly PlanResource[];
-    readonly outputs: Readonly<Record<string, unknown>>;
-    readonly violations: readonly PlanViolation[];
-}
+export type { PlanDocument, PlanResource, PlanViolation };
 
 /** A file to write, relative to the stack's output directory. */
 export interface PlanFile {
