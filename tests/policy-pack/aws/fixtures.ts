@@ -3,24 +3,13 @@
  * real run and the pulumi-eks component inputs of the offline plan). Each spec mutates one field and asserts
  * the exact violation.
  */
-import * as assert from "assert";
 import type { TerracePolicy } from "../../../policy-pack/lib/policy";
 import { PolicyResource, Violation, runPolicies } from "../../../policy-pack/lib/runner";
+import { resource, urn } from "../resources";
+
+export { assertFindings, mutate, resource, urn } from "../resources";
 
 export const KEY_ARN = "arn:aws:kms:eu-west-1:111122223333:key/0b6f3a4e-1111-2222-3333-444455556666";
-
-export function resource(
-    type: string,
-    name: string,
-    props: Record<string, unknown>,
-    dependencies?: string[],
-): PolicyResource {
-    return { type, name, urn: urn(type, name), props, ...(dependencies ? { dependencies } : {}) };
-}
-
-export function urn(type: string, name: string): string {
-    return `urn:pulumi:test::terrace::${type}::${name}`;
-}
 
 const LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 
@@ -204,19 +193,6 @@ export function awsStack(): PolicyResource[] {
     ];
 }
 
-/** Changes one resource's props (found by type suffix and Pulumi name) and returns the list. */
-export function mutate(
-    resources: PolicyResource[],
-    kind: string,
-    name: string,
-    change: (props: Record<string, any>) => void,
-): PolicyResource[] {
-    const target = resources.find((r) => r.type.endsWith(`:${kind}`) && r.name === name);
-    assert.ok(target, `no ${kind} ${name} in the fixture`);
-    change(target.props);
-    return resources;
-}
-
 /** Runs one policy with the given settings. */
 export function run(
     policy: TerracePolicy,
@@ -224,12 +200,4 @@ export function run(
     settings?: Record<string, unknown>,
 ): Violation[] {
     return runPolicies(resources, settings ? { [policy.name]: settings } : {}, [policy]);
-}
-
-/** Asserts a run gives exactly these (message, controls) findings. */
-export function assertFindings(violations: readonly Violation[], expected: [string, string[]][]): void {
-    assert.deepStrictEqual(
-        violations.map((v) => [v.message, v.controls]),
-        expected,
-    );
 }

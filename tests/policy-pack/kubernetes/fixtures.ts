@@ -2,9 +2,11 @@
  * A small application stack that complies with every Kubernetes policy of the pack, and helpers to run one
  * policy on a mutated copy of it. Each spec mutates one field and asserts the exact violation.
  */
-import * as assert from "assert";
 import type { TerracePolicy } from "../../../policy-pack/lib/policy";
 import { PackConfig, PolicyResource, Violation, runPolicies } from "../../../policy-pack/lib/runner";
+import { resource } from "../resources";
+
+export { assertFindings, mutate } from "../resources";
 
 export const IMAGE = "111122223333.dkr.ecr.eu-west-1.amazonaws.com/erp/api:1.4.2";
 
@@ -13,10 +15,6 @@ export const PACK_CONFIG: PackConfig = {
     "kubernetes-service-disallow-loadbalancer": { allowedLoadBalancers: ["gateway/*"] },
     "kubernetes-namespace-missing-default-deny": { platformNamespaces: ["gateway"] },
 };
-
-function resource(type: string, name: string, props: Record<string, unknown>): PolicyResource {
-    return { type, name, urn: `urn:pulumi:test::terrace::${type}::${name}`, props };
-}
 
 export function container(name = "app"): Record<string, unknown> {
     return {
@@ -145,19 +143,6 @@ export function stack(): PolicyResource[] {
     ];
 }
 
-/** The stack with one resource changed in place (found by Pulumi name and type suffix, e.g. "Deployment"). */
-export function mutate(
-    resources: PolicyResource[],
-    kind: string,
-    name: string,
-    change: (props: Record<string, any>) => void,
-): PolicyResource[] {
-    const target = resources.find((r) => r.type.endsWith(`:${kind}`) && r.name === name);
-    assert.ok(target, `no ${kind} ${name} in the fixture`);
-    change(target.props);
-    return resources;
-}
-
 /** Runs one policy (with the pack's settings for it, overridable) over a list of resources. */
 export function run(
     policy: TerracePolicy,
@@ -167,14 +152,4 @@ export function run(
     const base = PACK_CONFIG[policy.name] as Record<string, unknown> | undefined;
     const entry = { ...(base ?? {}), ...(settings ?? {}) };
     return runPolicies(resources, Object.keys(entry).length ? { [policy.name]: entry } : {}, [policy]);
-}
-
-/** The (message, controls) pairs of a run, for exact comparison. */
-export function findings(violations: readonly Violation[]): [string, string[]][] {
-    return violations.map((v) => [v.message, v.controls]);
-}
-
-/** Asserts a run gives exactly these findings (each with the controls it breaks). */
-export function assertFindings(violations: readonly Violation[], expected: [string, string[]][]): void {
-    assert.deepStrictEqual(findings(violations), expected);
 }
