@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { awsEksNodegroupDisallowPublicIp as policy } from "../../../policy-pack/policies/aws/aws-eks-nodegroup-disallow-public-ip";
-import { assertFindings, awsStack, componentCluster, launchTemplate, mutate, run } from "./fixtures";
+import { assertFindings, awsStack, componentCluster, launchTemplateWith, mutate, run } from "./fixtures";
 
 describe("aws-eks-nodegroup-disallow-public-ip", () => {
     it("passes the compliant stack", () => {
@@ -8,12 +8,7 @@ describe("aws-eks-nodegroup-disallow-public-ip", () => {
     });
 
     it("reports a launch template that assigns public IPs", () => {
-        const resources = mutate(
-            [launchTemplate()],
-            "LaunchTemplate",
-            "nodes-system",
-            (p) => (p.networkInterfaces = [{ associatePublicIpAddress: "true" }]),
-        );
+        const resources = launchTemplateWith((p) => (p.networkInterfaces = [{ associatePublicIpAddress: "true" }]));
         assertFindings(run(policy, resources), [
             ["launch template nodes-system gives instances a public IP address", ["aws-fsbp:EC2.25", "cis-eks:5.4.3"]],
         ]);

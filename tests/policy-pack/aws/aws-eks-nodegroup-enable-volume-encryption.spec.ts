@@ -4,7 +4,7 @@ import {
     assertFindings,
     awsStack,
     componentCluster,
-    launchTemplate,
+    launchTemplateWith,
     managedNodeGroup,
     mutate,
     nodeGroup,
@@ -19,34 +19,19 @@ describe("aws-eks-nodegroup-enable-volume-encryption", () => {
     });
 
     it("reports an unencrypted volume", () => {
-        const resources = mutate(
-            [launchTemplate()],
-            "LaunchTemplate",
-            "nodes-system",
-            (p) => (p.blockDeviceMappings[0].ebs.encrypted = "false"),
-        );
+        const resources = launchTemplateWith((p) => (p.blockDeviceMappings[0].ebs.encrypted = "false"));
         assertFindings(run(policy, resources), [
             ["launch template nodes-system does not encrypt volume /dev/xvda (ebs.encrypted is not true)", CONTROLS],
         ]);
     });
 
     it("accepts the boolean spelling of encrypted", () => {
-        const resources = mutate(
-            [launchTemplate()],
-            "LaunchTemplate",
-            "nodes-system",
-            (p) => (p.blockDeviceMappings[0].ebs.encrypted = true),
-        );
+        const resources = launchTemplateWith((p) => (p.blockDeviceMappings[0].ebs.encrypted = true));
         assert.deepStrictEqual(run(policy, resources), []);
     });
 
     it("reports a launch template that maps no EBS volume", () => {
-        const resources = mutate(
-            [launchTemplate()],
-            "LaunchTemplate",
-            "nodes-system",
-            (p) => delete p.blockDeviceMappings,
-        );
+        const resources = launchTemplateWith((p) => delete p.blockDeviceMappings);
         assertFindings(run(policy, resources), [
             [
                 "launch template nodes-system maps no encrypted EBS volume, so instances use the AMI's unencrypted root snapshot",

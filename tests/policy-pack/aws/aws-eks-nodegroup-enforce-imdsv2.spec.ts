@@ -5,7 +5,7 @@ import {
     assertFindings,
     awsStack,
     componentCluster,
-    launchTemplate,
+    launchTemplateWith,
     managedNodeGroup,
     mutate,
     nodeGroup,
@@ -18,12 +18,7 @@ describe("aws-eks-nodegroup-enforce-imdsv2", () => {
     });
 
     it("reports a launch template that allows IMDSv1", () => {
-        const resources = mutate(
-            [launchTemplate()],
-            "LaunchTemplate",
-            "nodes-system",
-            (p) => (p.metadataOptions.httpTokens = "optional"),
-        );
+        const resources = launchTemplateWith((p) => (p.metadataOptions.httpTokens = "optional"));
         assertFindings(run(policy, resources), [
             [
                 "launch template nodes-system allows IMDSv1 (metadataOptions.httpTokens is optional, not required)",
@@ -33,12 +28,7 @@ describe("aws-eks-nodegroup-enforce-imdsv2", () => {
     });
 
     it("reports a hop limit of 2, which lets pods reach the node's credentials", () => {
-        const resources = mutate(
-            [launchTemplate()],
-            "LaunchTemplate",
-            "nodes-system",
-            (p) => (p.metadataOptions.httpPutResponseHopLimit = 2),
-        );
+        const resources = launchTemplateWith((p) => (p.metadataOptions.httpPutResponseHopLimit = 2));
         assertFindings(run(policy, resources), [
             [
                 "launch template nodes-system lets pods reach the instance metadata service (httpPutResponseHopLimit is 2, not 1)",
@@ -48,7 +38,7 @@ describe("aws-eks-nodegroup-enforce-imdsv2", () => {
     });
 
     it("reports a launch template without metadata options", () => {
-        const resources = mutate([launchTemplate()], "LaunchTemplate", "nodes-system", (p) => delete p.metadataOptions);
+        const resources = launchTemplateWith((p) => delete p.metadataOptions);
         assertFindings(run(policy, resources), [
             [
                 "launch template nodes-system allows IMDSv1 (metadataOptions.httpTokens is not set, not required)",
@@ -62,12 +52,7 @@ describe("aws-eks-nodegroup-enforce-imdsv2", () => {
     });
 
     it("accepts a launch template that turns the metadata service off", () => {
-        const resources = mutate(
-            [launchTemplate()],
-            "LaunchTemplate",
-            "nodes-system",
-            (p) => (p.metadataOptions = { httpEndpoint: "disabled" }),
-        );
+        const resources = launchTemplateWith((p) => (p.metadataOptions = { httpEndpoint: "disabled" }));
         assert.deepStrictEqual(run(policy, resources), []);
     });
 

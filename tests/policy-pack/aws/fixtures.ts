@@ -5,7 +5,7 @@
  */
 import type { TerracePolicy } from "../../../policy-pack/lib/policy";
 import { PolicyResource, Violation, runPolicies } from "../../../policy-pack/lib/runner";
-import { resource, urn } from "../resources";
+import { mutate, resource, urn } from "../resources";
 
 export { assertFindings, mutate, resource, urn } from "../resources";
 
@@ -48,6 +48,11 @@ export function launchTemplate(): PolicyResource {
             { deviceName: "/dev/xvda", ebs: { volumeSize: 50, volumeType: "gp3", encrypted: "true" } },
         ],
     });
+}
+
+/** The launch template alone with one change, as the node-group policies' specs judge it. */
+export function launchTemplateWith(change: (props: Record<string, any>) => void): PolicyResource[] {
+    return mutate([launchTemplate()], "LaunchTemplate", "nodes-system", change);
 }
 
 export function nodeGroup(): PolicyResource {
