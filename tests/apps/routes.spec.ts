@@ -1,17 +1,13 @@
 import * as assert from "node:assert/strict";
 import { hostnameFor, httpRoute, ROUTES } from "../../apps/routes";
 import type { PlatformOutputs } from "../../platform/outputs";
+import { hstsResponseHeaderFilter } from "../../platform/gateway";
 
 const gateway: PlatformOutputs["gateway"] = {
     name: "shared",
     namespace: "gateway",
     httpsSectionName: "https",
-    httpsRouteFilters: [
-        {
-            type: "ResponseHeaderModifier",
-            responseHeaderModifier: { set: [{ name: "Strict-Transport-Security", value: "max-age=31536000" }] },
-        },
-    ],
+    httpsRouteFilters: [hstsResponseHeaderFilter(31536000)],
     hostnames: { app: "app.example.com", api: "api.example.com" },
 };
 const owners = { environment: "prod", team: "erp", costCenter: "cc-1" };

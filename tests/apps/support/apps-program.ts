@@ -11,6 +11,7 @@ import { loadConfig } from "../../../infra/config";
 import type { DatabaseInfo } from "../../../infra/database-info";
 import type { PlatformOutputs } from "../../../platform/outputs";
 import { DATABASE_PASSWORD } from "./apps-plans";
+import { hstsResponseHeaderFilter } from "../../../platform/gateway";
 
 /** A resource that only stands for one of another layer (a release, the RDS instance). */
 class StandIn extends pulumi.CustomResource {
@@ -38,12 +39,7 @@ const platform: PlatformOutputs = {
         name: "shared",
         namespace: "gateway",
         httpsSectionName: "https",
-        httpsRouteFilters: [
-            {
-                type: "ResponseHeaderModifier",
-                responseHeaderModifier: { set: [{ name: "Strict-Transport-Security", value: "max-age=31536000" }] },
-            },
-        ],
+        httpsRouteFilters: [hstsResponseHeaderFilter(31536000)],
         hostnames: { app: "app.standin.example", api: "api.standin.example" },
     },
     clusterIssuer: "letsencrypt-staging",
