@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { z } from "zod";
-import { appsSchema } from "../../../infra/config/apps";
+import { APPS_SECRET_KEYS, appsSchema } from "../../../infra/config/apps";
 import {
     clusterSchema,
     databaseSchema,
@@ -11,7 +11,7 @@ import {
     tiersSchema,
     tierSizingSchema,
 } from "../../../infra/config/infra";
-import { platformSchema } from "../../../infra/config/platform";
+import { PLATFORM_SECRET_KEYS, platformSchema } from "../../../infra/config/platform";
 
 type Schema = z.ZodType;
 
@@ -34,8 +34,11 @@ function fieldPaths(schema: Schema, prefix = ""): string[] {
     });
 }
 
-const project = parse(fs.readFileSync(path.resolve(__dirname, "../../../Pulumi.yaml"), "utf8")) as {
-    config: Record<string, { description?: string }>;
+const root = path.resolve(__dirname, "../../..");
+const projectText = fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8");
+const project = parse(projectText) as {
+    name: string;
+    config: Record<string, { description?: string; type?: string; default?: unknown; value?: unknown }>;
 };
 
 describe("Pulumi.yaml config schema", () => {
@@ -62,6 +65,35 @@ describe("Pulumi.yaml config schema", () => {
             ...fieldPaths(tiersSchema).filter((p) => !p.includes(".")),
         ]) {
             assert.ok(description.includes(field), field);
+        }
+    });
+
+    // The Pulumi CLI's own rules (sdk/go/common/workspace: Project.Validate and mergeConfig): breaking them makes
+    // every `pulumi preview` fail before the program runs, which the offline plan cannot notice by itself.
+    it("declares only keys of the project's namespace (Pulumi refuses a type or default on aws:region)", () => {
+        const foreign = Object.keys(project.config).filter((k) => k.includes(":") && !k.startsWith(`${project.name}:`));
+        assert.deepEqual(foreign, []);
+    });
+
+    for (const stack of ["dev", "staging", "prod"]) {
+        it(`sets in Pulumi.${stack}.yaml every declared key that has no default`, () => {
+            const stackConfig = (
+                parse(fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8")) as { config: object }
+            ).config;
+            const required = Object.entries(project.config)
+                .filter(([, d]) => d.default === undefined && d.value === undefined)
+                .map(([k]) => k);
+            assert.deepEqual(
+                required.filter((k) => !(k in stackConfig)),
+                [],
+            );
+        });
+    }
+
+    it("documents every optional secret key (not declared: Pulumi would require it in every stack)", () => {
+        for (const key of [...PLATFORM_SECRET_KEYS, ...APPS_SECRET_KEYS]) {
+            assert.ok(!(`terrace:${key}` in project.config), `terrace:${key} is not declared`);
+            assert.match(projectText, new RegExp(`# - terrace:${key} \\(string, secret, optional\\)`));
         }
     });
 });
