@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { packConfigName } from "../tools/plan";
 import { planFor, runPlanCommand, STACKS } from "./support/plans";
 
 describe("the whole program", () => {
@@ -69,6 +70,22 @@ describe("the whole program", () => {
     });
 
     describe("plan command", () => {
+        it("judges a stack by its own pack config, or by its environment's when it has none", () => {
+            const files = new Set(["dev", "staging", "prod"]);
+            assert.equal(
+                packConfigName("prod", "prod", (n) => files.has(n)),
+                "prod",
+            );
+            assert.equal(
+                packConfigName("qa", "staging", (n) => files.has(n)),
+                "staging",
+            );
+            assert.equal(
+                packConfigName("qa", undefined, (n) => files.has(n)),
+                "qa",
+            );
+        });
+
         it("exits 2 with one line naming the key on a bad config value", async () => {
             const run = await runPlanCommand(["--stack", "dev", "-c", "terrace:tiers.data.minSize=-1"]);
             assert.equal(run.code, 2);

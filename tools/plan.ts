@@ -3,8 +3,10 @@
  * Runs the program offline under mocks and shows what the stack would create, its dependency graph and the
  * policy verdicts. Exit 0 when clean, 1 when a mandatory policy is violated, 2 on a config or program error.
  */
+import * as fs from "fs";
+import * as path from "path";
 import { ConfigError } from "../infra/config/errors";
-import { PlanCapture, PlanResource, runProgram, UsageError } from "./harness";
+import { PlanCapture, PlanResource, readStackConfig, REPO_ROOT, runProgram, UsageError } from "./harness";
 import { criticalPath, formatCriticalPath, writePlanOutputs } from "./plan-output";
 
 export interface PlanViolation {
@@ -50,8 +52,21 @@ export function parseArgs(argv: readonly string[]): PlanArgs {
     return args;
 }
 
+/**
+ * The pack configuration a stack is judged with: `policy-pack/config/<stack>.json`, or for a stack of another
+ * name (say `qa` with `terrace:environment: staging`) the file of its environment, as CI passes it.
+ */
+export function packConfigName(
+    stack: string,
+    environment: string | undefined,
+    exists: (name: string) => boolean,
+): string {
+    if (exists(stack) || environment === undefined) return stack;
+    return environment;
+}
+
 /** Runs every policy of the pack on the captured resources, with the stack's pack configuration. */
-function checkPolicies(capture: PlanCapture): PlanViolation[] {
+function checkPolicies(capture: PlanCapture, overrides: readonly string[]): PlanViolation[] {
     // Loaded lazily: the pack is a workspace of its own and the plan must not construct the PolicyPack.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const runner = require("../policy-pack/lib/runner");
@@ -64,7 +79,11 @@ function checkPolicies(capture: PlanCapture): PlanViolation[] {
         provider: r.provider,
         dependencies: r.dependencies,
     }));
-    return runner.runPolicies(resources, runner.loadPackConfig(capture.stack)) as PlanViolation[];
+    const environment = readStackConfig(capture.stack, overrides).config["terrace:environment"];
+    const name = packConfigName(capture.stack, typeof environment === "string" ? environment : undefined, (n) =>
+        fs.existsSync(path.join(REPO_ROOT, "policy-pack", "config", `${n}.json`)),
+    );
+    return runner.runPolicies(resources, runner.loadPackConfig(name)) as PlanViolation[];
 }
 
 /** The layer a resource belongs to: the `terrace:<layer>:<Type>` component it descends from. */
@@ -126,7 +145,7 @@ async function main(argv: readonly string[]): Promise<number> {
     try {
         args = parseArgs(argv);
         const capture = await runProgram({ stack: args.stack, overrides: args.overrides });
-        const doc: PlanDocument = { ...capture, violations: checkPolicies(capture) };
+        const doc: PlanDocument = { ...capture, violations: checkPolicies(capture, args.overrides) };
         if (args.out) writePlanOutputs(doc, args.out);
         // The critical path is an addition to the plan document: the DESIGN contract's keys stay as they are.
         const critical = criticalPath(doc);
