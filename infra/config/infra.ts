@@ -75,9 +75,21 @@ const iamPrincipalArn = z
 
 export const clusterSchema = z.strictObject({
     /** Kubernetes minor version; must be in EKS standard support. */
-    kubernetesVersion: z.string().refine((v) => v in EKS_STANDARD_SUPPORT_END, {
-        message: `a Kubernetes version in EKS standard support: ${Object.keys(EKS_STANDARD_SUPPORT_END).join(", ")}`,
-    }),
+    kubernetesVersion: z.preprocess(
+        // An unquoted 1.35 is a YAML number; take it when it reads as a known version. 1.30 would read as 1.3, so
+        // anything else asks for quotes rather than guessing.
+        (v) => (typeof v === "number" && String(v) in EKS_STANDARD_SUPPORT_END ? String(v) : v),
+        z
+            .string({
+                error: (issue) =>
+                    typeof issue.input === "number"
+                        ? 'a quoted string such as "1.35" (YAML reads 1.30 as the number 1.3)'
+                        : undefined,
+            })
+            .refine((v) => v in EKS_STANDARD_SUPPORT_END, {
+                message: `a Kubernetes version in EKS standard support: ${Object.keys(EKS_STANDARD_SUPPORT_END).join(", ")}`,
+            }),
+    ),
     /** API endpoint access: private always on; public only with an allow-list. */
     endpoint: z
         .strictObject({
@@ -119,7 +131,10 @@ export const tiersSchema = z.strictObject(
 
 export const databaseSchema = z.strictObject({
     /** PostgreSQL major version; default 17. */
-    engineVersion: z.enum(RDS_POSTGRES_MAJORS).default("17"),
+    engineVersion: z
+        // An unquoted major version (17) is a YAML number; it means the same thing.
+        .preprocess((v) => (typeof v === "number" && Number.isInteger(v) ? String(v) : v), z.enum(RDS_POSTGRES_MAJORS))
+        .default("17"),
     /** RDS instance class. */
     instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "an RDS instance class such as db.r7g.large"),
     /** Initial storage in GiB (gp3); default 20. */

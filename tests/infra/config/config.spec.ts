@@ -138,6 +138,12 @@ describe("configuration", () => {
                 /standard support: 1\.3/,
             ],
             [
+                "an unquoted Kubernetes version that YAML reads as another number",
+                () => withValue(dev(), "cluster.kubernetesVersion", 1.3),
+                "terrace:cluster.kubernetesVersion",
+                /quoted string such as "1\.35"/,
+            ],
+            [
                 "a public endpoint open to the internet",
                 () => withValue(dev(), "cluster.endpoint.publicAccessCidrs", ["0.0.0.0/0"]),
                 "terrace:cluster.endpoint.publicAccessCidrs",
@@ -259,6 +265,17 @@ describe("configuration", () => {
             assert.equal(err.key, "aws:region");
             assert.match(err.message, /got "Ireland"; allowed: an AWS region/);
         });
+    });
+
+    it("reads unquoted versions that mean what they say (kubernetesVersion 1.35, engineVersion 16)", () => {
+        const raw = withValue(
+            withValue(rawConfigOf("dev"), "cluster.kubernetesVersion", 1.35),
+            "database.engineVersion",
+            16,
+        );
+        const config = parseConfig(raw);
+        assert.equal(config.cluster.kubernetesVersion, "1.35");
+        assert.equal(config.database.engineVersion, "16");
     });
 
     it("lists only Kubernetes versions whose standard support has a published end date", () => {
