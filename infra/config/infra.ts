@@ -16,6 +16,19 @@ export const EKS_STANDARD_SUPPORT_END: Readonly<Record<string, string>> = {
     "1.36": "2027-07-31",
 };
 
+/** Versions whose EKS standard support has not ended on `today`. */
+export function kubernetesVersionsInSupport(today: Date = new Date()): string[] {
+    const day = today.toISOString().slice(0, 10);
+    return Object.entries(EKS_STANDARD_SUPPORT_END)
+        .filter(([, end]) => day <= end)
+        .map(([version]) => version);
+}
+
+/** True when EKS offers `version` in standard support on `today` (a version past its date costs extended support). */
+export function inStandardSupport(version: string, today: Date = new Date()): boolean {
+    return kubernetesVersionsInSupport(today).includes(version);
+}
+
 /** PostgreSQL major versions in RDS standard support (RDS PostgreSQL release calendar). */
 export const RDS_POSTGRES_MAJORS = ["15", "16", "17", "18"] as const;
 
@@ -86,8 +99,9 @@ export const clusterSchema = z.strictObject({
                         ? 'a quoted string such as "1.35" (YAML reads 1.30 as the number 1.3)'
                         : undefined,
             })
-            .refine((v) => v in EKS_STANDARD_SUPPORT_END, {
-                message: `a Kubernetes version in EKS standard support: ${Object.keys(EKS_STANDARD_SUPPORT_END).join(", ")}`,
+            .refine((v) => inStandardSupport(v), {
+                error: () =>
+                    `a Kubernetes version in EKS standard support today: ${kubernetesVersionsInSupport().join(", ")}`,
             }),
     ),
     /** API endpoint access: private always on; public only with an allow-list. */

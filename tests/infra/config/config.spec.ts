@@ -1,5 +1,11 @@
 import { strict as assert } from "assert";
-import { ConfigError, EKS_STANDARD_SUPPORT_END, parseConfig, RawConfig } from "../../../infra/config";
+import {
+    ConfigError,
+    EKS_STANDARD_SUPPORT_END,
+    inStandardSupport,
+    parseConfig,
+    RawConfig,
+} from "../../../infra/config";
 import { rawConfigOf, withValue } from "../../support/config";
 
 /** Parses and returns the ConfigError's one-line message, failing if the config is accepted. */
@@ -135,7 +141,7 @@ describe("configuration", () => {
                 "a Kubernetes version out of EKS standard support",
                 () => withValue(dev(), "cluster.kubernetesVersion", "1.29"),
                 "terrace:cluster.kubernetesVersion",
-                /standard support: 1\.3/,
+                /standard support today: 1\.3/,
             ],
             [
                 "an unquoted Kubernetes version that YAML reads as another number",
@@ -276,6 +282,13 @@ describe("configuration", () => {
         const config = parseConfig(raw);
         assert.equal(config.cluster.kubernetesVersion, "1.35");
         assert.equal(config.database.engineVersion, "16");
+    });
+
+    it("refuses a Kubernetes version from the day after its standard support ends", () => {
+        assert.equal(inStandardSupport("1.34", new Date("2026-12-02T12:00:00Z")), true);
+        assert.equal(inStandardSupport("1.34", new Date("2026-12-03T00:00:00Z")), false);
+        assert.equal(inStandardSupport("1.35", new Date("2026-12-03T00:00:00Z")), true);
+        assert.equal(inStandardSupport("1.29", new Date("2024-01-01T00:00:00Z")), false);
     });
 
     it("lists only Kubernetes versions whose standard support has a published end date", () => {
