@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { placement } from "../../infra/tiers";
 import {
     LOAD_BALANCER_CONTROLLER_PIN,
@@ -93,6 +94,21 @@ describe("AWS Load Balancer Controller", () => {
             ]) {
                 assert.ok(actions.has(action), action);
             }
+        });
+
+        // sha256 of docs/install/iam_policy.json at tag v3.5.0 of kubernetes-sigs/aws-load-balancer-controller (4-space
+        // indent, final newline), as several public projects that fetch it from raw.githubusercontent.com record it.
+        // The file here is the same document, reformatted, so the check lays it out the upstream way before hashing.
+        const UPSTREAM_V3_5_0_SHA256 = "16f232c9d9f79366fe949c4550ad517a202380058a9e48d45a4e215044a20a6a";
+
+        it("is the controller's documented policy of the pinned release (v3.5.0), statement for statement", () => {
+            assert.equal(
+                LOAD_BALANCER_CONTROLLER_PIN.version,
+                "3.5.0",
+                "chart bumped: replace the policy with the new release's docs/install/iam_policy.json and its sha256",
+            );
+            const upstreamLayout = `${JSON.stringify(JSON.parse(loadBalancerControllerPolicyJson()), null, 4)}\n`;
+            assert.equal(createHash("sha256").update(upstreamLayout).digest("hex"), UPSTREAM_V3_5_0_SHA256);
         });
 
         it("fits an inline role policy (10,240 characters without whitespace)", () => {
