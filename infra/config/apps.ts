@@ -164,7 +164,7 @@ const redisSchema = z
 
 const migrationsSchema = z
     .strictObject({
-        /** Migration tool image; default migrate/migrate (golang-migrate). */
+        /** Migration image (runs psql over the SQL files); default the postgres client image of the RDS major version. */
         image: image.optional(),
     })
     .prefault({});
@@ -184,7 +184,7 @@ const backupSchema = z
         scratchGiB: z.number().int().min(1).max(500).default(5),
         /** pg_dump image; default the official postgres alpine image matching the RDS major version. */
         pgDumpImage: image.optional(),
-        /** Uploader image; default amazon/aws-cli. */
+        /** Uploader image; default public.ecr.aws/aws-cli/aws-cli (pinned in apps/catalogue.ts). */
         awsCliImage: image.optional(),
     })
     .prefault({});
