@@ -6,10 +6,12 @@ const UNAUTHORISED_PORT = "aws-fsbp:EC2.18";
 const HIGH_RISK_PORT = "aws-fsbp:EC2.19";
 const ADMIN_PORT_V4 = "aws-fsbp:EC2.53";
 const ADMIN_PORT_V6 = "aws-fsbp:EC2.54";
+/** ICMP and other protocols: EC2.18/EC2.53/EC2.54 judge TCP and UDP, EC2.19 only TCP, so no FSBP control applies. */
+const OTHER_PROTOCOL = "terrace:public-non-tcp-udp";
 
-/** Remote administration ports (SSH, RDP): FSBP EC2.53/EC2.54. */
+/** Remote administration ports (SSH, RDP): FSBP EC2.53/EC2.54, over TCP, UDP or all protocols. */
 export const ADMIN_PORTS = [22, 3389];
-/** The ports FSBP EC2.19 calls high risk. */
+/** The ports FSBP EC2.19 calls high risk (its Config rule, restricted-common-ports, judges TCP only). */
 export const HIGH_RISK_PORTS = [
     20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088,
     8888, 9200, 9300,
@@ -68,11 +70,16 @@ export function onlyAllowedPorts(rule: IngressRule, allowed: readonly number[]):
     return true;
 }
 
-/** The controls an open rule breaks: EC2.18 always, EC2.19 for high-risk ports, EC2.53/54 for SSH and RDP. */
+/**
+ * The controls an open rule breaks. For TCP, UDP and all traffic: EC2.18 always, EC2.19 for high-risk TCP ports,
+ * EC2.53/54 for SSH and RDP. ICMP and other protocols without ports break none of them (their Config rules judge
+ * TCP and UDP only), so they carry the pack's own control.
+ */
 export function brokenControls(rule: IngressRule): string[] {
+    if (!["tcp", "udp", "all"].includes(rule.protocol)) return [OTHER_PROTOCOL];
     const covers = (port: number) => port >= rule.fromPort && port <= rule.toPort;
     const controls = [UNAUTHORISED_PORT];
-    if (HIGH_RISK_PORTS.some(covers)) controls.push(HIGH_RISK_PORT);
+    if (rule.protocol !== "udp" && HIGH_RISK_PORTS.some(covers)) controls.push(HIGH_RISK_PORT);
     if (ADMIN_PORTS.some(covers)) {
         if (rule.openCidrs.includes("0.0.0.0/0")) controls.push(ADMIN_PORT_V4);
         if (rule.openCidrs.includes("::/0")) controls.push(ADMIN_PORT_V6);
@@ -120,7 +127,7 @@ export const awsEc2SecuritygroupDisallowPublicIngress: TerraceResourcePolicy = {
     enforcementLevel: "mandatory",
     severity: "critical",
     tags: ["aws", "ec2", "network"],
-    controls: [UNAUTHORISED_PORT, HIGH_RISK_PORT, ADMIN_PORT_V4, ADMIN_PORT_V6],
+    controls: [UNAUTHORISED_PORT, HIGH_RISK_PORT, ADMIN_PORT_V4, ADMIN_PORT_V6, OTHER_PROTOCOL],
     remediationSteps: "Restrict the rule to known CIDRs or a source security group; reach nodes through SSM, not SSH.",
     configSchema: {
         properties: {

@@ -4,11 +4,14 @@ import { AWS_LAUNCH_TEMPLATE, flag, named } from "./common";
 import { createsDefaultNodeGroup, defaultNodeGroupOption, hasLaunchTemplate, nodeGroupKind } from "./nodes";
 
 const CONTROL = "aws-fsbp:EC2.3";
+/** Judges the template itself, and fails only a mapping that says encrypted false (not one that leaves it unset). */
+const TEMPLATE_CONTROL = "aws-fsbp:EC2.181";
 
 /**
- * FSBP EC2.3: node volumes hold container images, emptyDir data and logs. They are encrypted only when the launch
- * template says so (a template without block device mappings takes the AMI's unencrypted snapshot, unless the
- * account happens to encrypt EBS by default, which this pack cannot see).
+ * FSBP EC2.3 (and EC2.181 for a template that turns encryption off): node volumes hold container images, emptyDir
+ * data and logs. They are encrypted only when the launch template says so (a template without block device
+ * mappings takes the AMI's unencrypted snapshot, unless the account happens to encrypt EBS by default, which this
+ * pack cannot see).
  */
 export const awsEksNodegroupEnableVolumeEncryption: TerraceResourcePolicy = {
     name: "aws-eks-nodegroup-enable-volume-encryption",
@@ -16,7 +19,7 @@ export const awsEksNodegroupEnableVolumeEncryption: TerraceResourcePolicy = {
     enforcementLevel: "mandatory",
     severity: "high",
     tags: ["aws", "eks", "ec2", "encryption"],
-    controls: [CONTROL],
+    controls: [CONTROL, TEMPLATE_CONTROL],
     remediationSteps:
         'Map the root device in the node launch template with ebs { encrypted: "true" } (and a KMS key if required).',
     validateResource: (args, report) => {
@@ -45,7 +48,7 @@ export const awsEksNodegroupEnableVolumeEncryption: TerraceResourcePolicy = {
                 if (encrypted === true || isUnknown(encrypted)) continue;
                 report(
                     finding(
-                        [CONTROL],
+                        encrypted === false ? [CONTROL, TEMPLATE_CONTROL] : [CONTROL],
                         `${who} does not encrypt volume ${text(mapping["deviceName"]) ?? "(unnamed)"} (ebs.encrypted is not true)`,
                     ),
                 );

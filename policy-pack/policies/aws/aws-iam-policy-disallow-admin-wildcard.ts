@@ -4,6 +4,10 @@ import { policyDocument, statements } from "./documents";
 
 const ADMIN = "aws-fsbp:IAM.1";
 const SERVICE_WILDCARD = "aws-fsbp:IAM.21";
+// IAM.1 and IAM.21 judge customer managed policies only (AWS::IAM::Policy), not inline ones: same rules, own ids.
+const INLINE_ADMIN = "terrace:iam-inline-admin";
+const INLINE_SERVICE_WILDCARD = "terrace:iam-inline-service-wildcard";
+const MANAGED_POLICY = "aws:iam/policy:Policy";
 
 export interface AdminWildcardSettings {
     readonly disallowServiceWildcards: boolean;
@@ -17,7 +21,7 @@ function documentsOf(
 ): { label: string; document: unknown }[] {
     const label = (kind: string) => `${kind} ${text(props["name"]) ?? name}`;
     switch (type) {
-        case "aws:iam/policy:Policy":
+        case MANAGED_POLICY:
             return [{ label: label("IAM policy"), document: props["policy"] }];
         case "aws:iam/rolePolicy:RolePolicy":
             return [{ label: label("IAM role policy"), document: props["policy"] }];
@@ -52,7 +56,8 @@ function strings(value: unknown): string[] {
 /**
  * FSBP IAM.1: an Allow of every action on every resource is administrator access, and nothing in this platform
  * needs it (workloads get IRSA roles scoped to their job). With the disallowServiceWildcards setting, FSBP IAM.21's
- * stricter rule also applies: no `service:*` actions.
+ * stricter rule also applies: no `service:*` actions. Inline policies are held to the same rules under the pack's
+ * own ids, since Security Hub evaluates only managed policies.
  */
 export const awsIamPolicyDisallowAdminWildcard: TerraceResourcePolicy = {
     name: "aws-iam-policy-disallow-admin-wildcard",
@@ -60,7 +65,7 @@ export const awsIamPolicyDisallowAdminWildcard: TerraceResourcePolicy = {
     enforcementLevel: "mandatory",
     severity: "critical",
     tags: ["aws", "iam"],
-    controls: [ADMIN, SERVICE_WILDCARD],
+    controls: [ADMIN, SERVICE_WILDCARD, INLINE_ADMIN, INLINE_SERVICE_WILDCARD],
     remediationSteps:
         "List the actions and resources the principal needs; use AWS managed job-function policies for humans.",
     configSchema: {
@@ -75,6 +80,9 @@ export const awsIamPolicyDisallowAdminWildcard: TerraceResourcePolicy = {
     validateResource: (args, report) => {
         const props = plainProps(args.props);
         const { disallowServiceWildcards } = args.getConfig<AdminWildcardSettings>();
+        const managed = args.type === MANAGED_POLICY;
+        const admin = managed ? ADMIN : INLINE_ADMIN;
+        const serviceWildcard = managed ? SERVICE_WILDCARD : INLINE_SERVICE_WILDCARD;
         for (const { label, document: raw } of documentsOf(args.type, props, args.name)) {
             const document = policyDocument(raw);
             if (isUnknown(document) || document === undefined) continue;
@@ -83,12 +91,12 @@ export const awsIamPolicyDisallowAdminWildcard: TerraceResourcePolicy = {
                 const actions = strings(statement["Action"]);
                 const resources = strings(statement["Resource"]);
                 if (actions.includes("*") && resources.includes("*")) {
-                    report(finding([ADMIN], `${label} allows every action (*) on every resource (*)`));
+                    report(finding([admin], `${label} allows every action (*) on every resource (*)`));
                     continue;
                 }
                 const wildcards = actions.filter((a) => /^[a-z0-9-]+:\*$/i.test(a));
                 if (disallowServiceWildcards && wildcards.length > 0) {
-                    report(finding([SERVICE_WILDCARD], `${label} allows service-wide actions ${wildcards.join(", ")}`));
+                    report(finding([serviceWildcard], `${label} allows service-wide actions ${wildcards.join(", ")}`));
                 }
             }
         }

@@ -32,6 +32,24 @@ describe("aws-ec2-securitygroup-disallow-public-ingress", () => {
         ]);
     });
 
+    it("reports UDP to SSH's port without EC2.19, whose Config rule judges TCP only", () => {
+        const resources = mutate(securityGroups(), "SecurityGroup", "lb", (p) =>
+            p.ingress.push({ protocol: "udp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }),
+        );
+        assertFindings(run(policy, resources), [
+            ["security group lb admits 0.0.0.0/0 to udp 22", ["aws-fsbp:EC2.18", "aws-fsbp:EC2.53"]],
+        ]);
+    });
+
+    it("reports ICMP from the internet under the pack's id (no FSBP control judges protocols without ports)", () => {
+        const resources = mutate(securityGroups(), "SecurityGroup", "lb", (p) =>
+            p.ingress.push({ protocol: "icmp", fromPort: -1, toPort: -1, cidrBlocks: ["0.0.0.0/0"] }),
+        );
+        assertFindings(run(policy, resources), [
+            ["security group lb admits 0.0.0.0/0 to ICMP", ["terrace:public-non-tcp-udp"]],
+        ]);
+    });
+
     it("reports a vpc ingress rule on a port the pack config does not allow", () => {
         const resources = mutate(securityGroups(), "SecurityGroupIngressRule", "db-from-nodes", (p) => {
             delete p.referencedSecurityGroupId;

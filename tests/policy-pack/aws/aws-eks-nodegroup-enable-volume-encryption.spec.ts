@@ -18,8 +18,18 @@ describe("aws-eks-nodegroup-enable-volume-encryption", () => {
         assert.deepStrictEqual(run(policy, awsStack()), []);
     });
 
-    it("reports an unencrypted volume", () => {
+    it("reports a volume the template declares unencrypted, which also fails the template control", () => {
         const resources = launchTemplateWith((p) => (p.blockDeviceMappings[0].ebs.encrypted = "false"));
+        assertFindings(run(policy, resources), [
+            [
+                "launch template nodes-system does not encrypt volume /dev/xvda (ebs.encrypted is not true)",
+                ["aws-fsbp:EC2.3", "aws-fsbp:EC2.181"],
+            ],
+        ]);
+    });
+
+    it("reports a volume that leaves encrypted unset", () => {
+        const resources = launchTemplateWith((p) => delete p.blockDeviceMappings[0].ebs.encrypted);
         assertFindings(run(policy, resources), [
             ["launch template nodes-system does not encrypt volume /dev/xvda (ebs.encrypted is not true)", CONTROLS],
         ]);

@@ -17,17 +17,20 @@ describe("aws-iam-policy-disallow-admin-wildcard", () => {
         ]);
     });
 
-    it("reads a policy given as an object", () => {
+    it("reads an inline policy given as an object, under the pack's id (IAM.1 judges managed policies only)", () => {
         const resources = mutate(iamPolicies(), "RolePolicy", "cilium", (p) => (p.policy = JSON.parse(ADMIN)));
         assertFindings(run(policy, resources), [
-            ["IAM role policy cilium allows every action (*) on every resource (*)", ["aws-fsbp:IAM.1"]],
+            ["IAM role policy cilium allows every action (*) on every resource (*)", ["terrace:iam-inline-admin"]],
         ]);
     });
 
     it("reads a role's inline policies", () => {
         const resources = mutate(iamPolicies(), "Role", "irsa", (p) => (p.inlinePolicies[0].policy = ADMIN));
         assertFindings(run(policy, resources), [
-            ["IAM role irsa inline policy read allows every action (*) on every resource (*)", ["aws-fsbp:IAM.1"]],
+            [
+                "IAM role irsa inline policy read allows every action (*) on every resource (*)",
+                ["terrace:iam-inline-admin"],
+            ],
         ]);
     });
 
@@ -44,6 +47,14 @@ describe("aws-iam-policy-disallow-admin-wildcard", () => {
         assert.deepStrictEqual(run(policy, resources), []);
         assertFindings(run(policy, resources, { disallowServiceWildcards: true }), [
             ["IAM policy velero allows service-wide actions s3:*", ["aws-fsbp:IAM.21"]],
+        ]);
+    });
+
+    it("reports service-wide actions in an inline policy under the pack's id (IAM.21 judges managed policies only)", () => {
+        const wildcard = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "ec2:*", Resource: "*" }] });
+        const resources = mutate(iamPolicies(), "RolePolicy", "cilium", (p) => (p.policy = wildcard));
+        assertFindings(run(policy, resources, { disallowServiceWildcards: true }), [
+            ["IAM role policy cilium allows service-wide actions ec2:*", ["terrace:iam-inline-service-wildcard"]],
         ]);
     });
 
