@@ -24,8 +24,9 @@ export const CILIUM_GATEWAY_CLASS = "cilium";
 
 /**
  * Keys the chart's templates read that its values.yaml does not declare, each with where it is read.
- * - egressMasqueradeInterfaces: templates/cilium-configmap.yaml renders it as `egress-masquerade-interfaces`
- *   (the Cilium EKS ENI instructions set it).
+ * - egressMasqueradeInterfaces: templates/cilium-configmap.yaml renders it as `egress-masquerade-interfaces`.
+ *   It only selects the interfaces of iptables masquerading, which is off in ENI mode (enableIPv4Masquerade
+ *   below); the EKS install guide stopped setting it when Cilium 1.18 turned masquerading off for ENI mode.
  */
 export const CILIUM_UNDECLARED_VALUES: readonly string[] = ["egressMasqueradeInterfaces"];
 
@@ -75,6 +76,7 @@ export interface CiliumValuesInput {
     readonly apiServerHost: string;
     /** IRSA role of the operator. */
     readonly operatorRoleArn: string;
+    /** `terrace:platform.cilium.egressMasqueradeInterfaces`; only used if IPv4 masquerading is turned on. */
     readonly egressMasqueradeInterfaces: string;
     readonly hubbleUi: boolean;
 }
@@ -90,6 +92,11 @@ export function ciliumValues(input: CiliumValuesInput): Record<string, unknown> 
         eni: { enabled: true, iamRole: input.operatorRoleArn },
         ipam: { mode: "eni" },
         routingMode: "native",
+        // No SNAT on the node: pods keep their VPC addresses towards RDS and peered networks, and the private
+        // subnets' NAT gateways translate what leaves the VPC. This is the chart's ENI-mode default for a new
+        // install since 1.18, pinned so it does not depend on upgradeCompatibility; it also means
+        // egressMasqueradeInterfaces is rendered but not used.
+        enableIPv4Masquerade: false,
         egressMasqueradeInterfaces: input.egressMasqueradeInterfaces,
         kubeProxyReplacement: true,
         k8sServiceHost: input.apiServerHost,

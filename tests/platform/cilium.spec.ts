@@ -58,6 +58,13 @@ describe("Cilium", () => {
             assert.equal(dev.egressMasqueradeInterfaces, "ens+");
         });
 
+        it("leave pod egress unmasqueraded, as Cilium's ENI mode does since 1.18: the NAT gateways translate it", () => {
+            assert.equal(dev.enableIPv4Masquerade, false);
+            assert.equal(prod.enableIPv4Masquerade, false);
+            // The chart leaves the value to its template (off for a new ENI-mode install only), so it is pinned here.
+            assert.equal(chartDefaults("cilium").enableIPv4Masquerade, null);
+        });
+
         it("replace kube-proxy and reach the API server by host name on 443", () => {
             assert.equal(dev.kubeProxyReplacement, true);
             assert.equal(dev.k8sServiceHost, "ABC.gr7.eu-west-1.eks.amazonaws.com");
