@@ -168,7 +168,10 @@ export interface CertManagerArgs {
     readonly nodeGroups: TierNodeGroups;
     /** The cert-manager namespace (an Output of the Namespace, so the release waits for it). */
     readonly namespace: pulumi.Input<string>;
-    /** The Gateway API CRDs: cert-manager only enables its Gateway API support if they exist when it starts. */
+    /**
+     * The Gateway API CRDs: with Gateway API support on (`config.enableGatewayAPI`), the controller refuses to start
+     * while they are missing, so the release must wait for them.
+     */
     readonly gatewayApiCrds: pulumi.Resource;
     /** The listener the HTTP-01 solver attaches to. */
     readonly gateway: GatewayListenerRef;

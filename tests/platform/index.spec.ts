@@ -161,6 +161,11 @@ for (const stack of STACKS) {
                 }
             });
 
+            it("start cert-manager after the Gateway API CRDs, without which its Gateway API support cannot start", () => {
+                const crds = resourceNamed(plan, "kubernetes:yaml/v2:ConfigFile", "cilium-gateway-api-crds");
+                assert.ok(depends(plan, release(plan, "platform-cert-manager-release"), crds));
+            });
+
             it("make the Gateway (and so its NLB) depend on the load balancer controller, so destroy removes it first", () => {
                 const gateway = resourceNamed(
                     plan,
