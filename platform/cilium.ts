@@ -72,6 +72,11 @@ export function apiServerHost(endpoint: string): string {
 
 export interface CiliumValuesInput {
     readonly environment: Environment;
+    /**
+     * The EKS cluster name. The operator tags the ENIs it makes with it and garbage-collects only its own, so
+     * clusters sharing an account and region (dev, staging, prod) must not all be called `default`.
+     */
+    readonly clusterName: string;
     /** API server host name without scheme or port: with kube-proxy replaced, nothing else can tell Cilium. */
     readonly apiServerHost: string;
     /** IRSA role of the operator. */
@@ -86,7 +91,14 @@ export function ciliumValues(input: CiliumValuesInput): Record<string, unknown> 
     const ha = input.environment === "prod";
     const system = helmPlacement("system");
     const pdb = { enabled: ha, maxUnavailable: 1 };
+    if (!/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/.test(input.clusterName)) {
+        // The chart's constraint on cluster.name (values.yaml): at most 32 lower-case alphanumerics and dashes.
+        throw new Error(
+            `Cilium cannot use the cluster name ${JSON.stringify(input.clusterName)} (at most 32 of a-z, 0-9, -)`,
+        );
+    }
     return {
+        cluster: { name: input.clusterName },
         // AWS ENI IPAM with native routing: pods get VPC addresses, so the control plane reaches webhooks and
         // NLBs and RDS see pod IPs without an overlay.
         eni: { enabled: true, iamRole: input.operatorRoleArn },
@@ -159,15 +171,18 @@ export class CiliumNetworking extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        const values = pulumi.all([cluster.endpoint, this.operatorRole.arn]).apply(([endpoint, operatorRoleArn]) =>
-            ciliumValues({
-                environment: config.environment,
-                apiServerHost: apiServerHost(endpoint),
-                operatorRoleArn,
-                egressMasqueradeInterfaces: config.platform.cilium.egressMasqueradeInterfaces,
-                hubbleUi: config.platform.cilium.hubbleUi,
-            }),
-        );
+        const values = pulumi
+            .all([cluster.name, cluster.endpoint, this.operatorRole.arn])
+            .apply(([clusterName, endpoint, operatorRoleArn]) =>
+                ciliumValues({
+                    environment: config.environment,
+                    clusterName,
+                    apiServerHost: apiServerHost(endpoint),
+                    operatorRoleArn,
+                    egressMasqueradeInterfaces: config.platform.cilium.egressMasqueradeInterfaces,
+                    hubbleUi: config.platform.cilium.hubbleUi,
+                }),
+            );
 
         this.release = pinnedRelease(
             `${name}-release`,

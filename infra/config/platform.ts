@@ -32,8 +32,9 @@ export const ACME_SOLVERS = ["http01", "route53"] as const;
 export const ciliumSchema = z
     .strictObject({
         /**
-         * Interfaces whose egress traffic leaving the VPC is masqueraded; default `ens+` (Amazon Linux 2023 and
-         * Bottlerocket name ENIs ens5, ens6, ...; Amazon Linux 2 used eth+).
+         * Interfaces whose egress traffic leaving the VPC would be masqueraded; default `ens+` (Amazon Linux 2023
+         * and Bottlerocket name ENIs ens5, ens6, ...). Only used if IPv4 masquerading is turned on: Terrace keeps
+         * it off, as Cilium does in ENI mode since 1.18 (the NAT gateways translate; docs/platform.md).
          */
         egressMasqueradeInterfaces: z
             .string()

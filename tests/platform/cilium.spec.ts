@@ -15,6 +15,7 @@ type Values = Record<string, any>;
 
 const input = (environment: CiliumValuesInput["environment"]): CiliumValuesInput => ({
     environment,
+    clusterName: "terrace-dev",
     apiServerHost: "ABC.gr7.eu-west-1.eks.amazonaws.com",
     operatorRoleArn: "arn:aws:iam::111122223333:role/cilium-operator",
     egressMasqueradeInterfaces: "ens+",
@@ -24,6 +25,14 @@ const dev = ciliumValues(input("dev")) as Values;
 const prod = ciliumValues(input("prod")) as Values;
 
 describe("Cilium", () => {
+    it("names the cluster after the EKS cluster, so ENI garbage collection never touches another cluster's", () => {
+        assert.deepEqual(dev.cluster, { name: "terrace-dev" });
+        assert.throws(
+            () => ciliumValues({ ...input("dev"), clusterName: "Terrace_Dev" }),
+            /cannot use the cluster name/,
+        );
+    });
+
     it("pins the vendored chart's version from the Cilium repository", () => {
         assert.equal(CILIUM_PIN.chart, chartMetadata("cilium").name);
         assert.equal(CILIUM_PIN.version, chartMetadata("cilium").version);
