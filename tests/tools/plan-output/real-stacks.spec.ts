@@ -8,6 +8,7 @@ import { TIER_NAMES } from "../../../infra/tiers";
 import { architectureDiagram, criticalPath, planFiles, renderManifests } from "../../../tools/plan-output";
 import { CREATION_TIMES } from "../../../tools/plan-output/creation-times";
 import { kubernetesObjectType } from "../../../tools/plan-output/plan-document";
+import { mermaidBlocks, mermaidErrors } from "../../support/mermaid";
 import { PlanDocument, planFor, STACKS } from "../../support/plans";
 import { parseMermaid } from "./mermaid";
 
@@ -23,6 +24,13 @@ for (const stack of STACKS) {
             const parsed = parseMermaid(architectureDiagram(plan));
             for (const tier of TIER_NAMES) assert.ok(parsed.groups.has(`sg_tier_${tier}`), tier);
             assert.ok([...parsed.nodes.values()].some((n) => n.label.startsWith("EKS ")));
+        });
+
+        it("is accepted by Mermaid's own parser, the one GitHub renders with", function () {
+            this.timeout(30000);
+            const blocks = mermaidBlocks(architectureDiagram(plan));
+            assert.equal(blocks.length, 1);
+            assert.deepEqual(mermaidErrors(blocks), [null]);
         });
 
         it("renders one manifest per Kubernetes object", () => {
