@@ -7,6 +7,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
+import { workflowErrors } from "./support/workflows";
 
 const ROOT = path.resolve(__dirname, "..");
 const WORKFLOWS = path.join(ROOT, ".github", "workflows");
@@ -118,6 +119,30 @@ const runs = (job: Job) =>
         .join("\n");
 
 describe("CI workflows", () => {
+    it("are accepted by GitHub's own workflow parser (keys, triggers, expressions and contexts)", function () {
+        this.timeout(30000);
+        const sources = files.map((f) => ({ name: f, content: fs.readFileSync(path.join(WORKFLOWS, f), "utf8") }));
+        const errors = workflowErrors(sources);
+        assert.deepEqual(
+            Object.fromEntries(files.map((f, i) => [f, errors[i]])),
+            Object.fromEntries(files.map((f) => [f, []])),
+        );
+    });
+
+    it("would be refused by that parser if they used an unknown key or context (the check is live)", function () {
+        this.timeout(30000);
+        const [key, context] = workflowErrors([
+            { name: "key.yml", content: "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n" },
+            {
+                name: "context.yml",
+                content:
+                    "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ foo.bar }}\n",
+            },
+        ]);
+        assert.match(key.join("\n"), /Unexpected value 'stepz'/);
+        assert.match(context.join("\n"), /Unrecognized named-value: 'foo'/);
+    });
+
     it("are valid YAML with a name, a trigger and jobs of steps", () => {
         assert.deepEqual(files.sort(), ["deploy.yml", "policy-publish.yml", "pull-request.yml"]);
         for (const [file, wf] of workflows) {
