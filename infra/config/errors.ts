@@ -40,6 +40,16 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
     return node;
 }
 
+/** Types as someone editing a stack file thinks of them. */
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+    object: "an object (a YAML mapping of key: value)",
+    array: "a list (a YAML sequence)",
+    string: "a string",
+    number: "a number",
+    int: "a whole number",
+    boolean: "true or false",
+};
+
 /** What a zod issue allows, phrased for a person editing YAML. */
 function allowedFor(issue: z.core.$ZodIssue): string {
     switch (issue.code) {
@@ -56,7 +66,9 @@ function allowedFor(issue: z.core.$ZodIssue): string {
                 ? `at most ${String(issue.maximum)} ${issue.origin === "array" ? "entries" : "characters"}`
                 : `a number ${issue.inclusive ? "<=" : "<"} ${String(issue.maximum)}`;
         case "invalid_type":
-            return issue.message.startsWith("Invalid input") ? `a value of type ${issue.expected}` : issue.message;
+            return issue.message.startsWith("Invalid input")
+                ? (TYPE_NAMES[issue.expected] ?? `a ${issue.expected}`)
+                : issue.message;
         default:
             return issue.message;
     }

@@ -61,7 +61,7 @@ describe("configuration", () => {
                 "a fractional size",
                 () => withValue(dev(), "tiers.ingress.maxSize", 1.5),
                 "terrace:tiers.ingress.maxSize",
-                /int/,
+                /whole number/,
             ],
             [
                 "an unknown tier",
@@ -265,6 +265,15 @@ describe("configuration", () => {
                 assert.match(err.allowed, allowed);
             });
         }
+
+        it("a value of the wrong kind, in the words of YAML", () => {
+            const list = rejection(withValue(rawConfigOf("dev"), "cluster.admins", "arn:aws:iam::111122223333:role/X"));
+            assert.equal(list.allowed, "a list (a YAML sequence)");
+            const mapping = rejection(withValue(rawConfigOf("dev"), "database", 5));
+            assert.equal(mapping.allowed, "an object (a YAML mapping of key: value)");
+            const flag = rejection(withValue(rawConfigOf("dev"), "network.flowLogs", "yes"));
+            assert.equal(flag.allowed, "true or false");
+        });
 
         it("a missing or malformed region", () => {
             const err = rejection({ ...rawConfigOf("dev"), region: "Ireland" });
