@@ -94,6 +94,24 @@ describe("the whole program", () => {
             assert.equal(run.stdout, "");
         });
 
+        it("exits 1 when a mandatory policy is violated, and says which", async () => {
+            const run = await runPlanCommand([
+                "--stack",
+                "prod",
+                "-c",
+                "terrace:apps.services.frontend.image=docker.io/library/nginx:1.27.1",
+                "--json",
+            ]);
+            assert.equal(run.code, 1, run.stderr);
+            const plan = JSON.parse(run.stdout) as {
+                violations: { policy: string; level: string; controls: string[] }[];
+            };
+            assert.deepEqual(
+                plan.violations.map((v) => [v.policy, v.level, v.controls]),
+                [["kubernetes-container-enforce-registry-allowlist", "mandatory", ["cis-eks:5.1.4"]]],
+            );
+        });
+
         it("exits 2 on an unknown stack, naming the stacks there are", async () => {
             const run = await runPlanCommand(["--stack", "qa"]);
             assert.equal(run.code, 2);
