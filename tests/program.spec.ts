@@ -1,4 +1,6 @@
 import { strict as assert } from "assert";
+import { execFile } from "child_process";
+import * as path from "path";
 import { packConfigName } from "../tools/plan";
 import { planFor, runPlanCommand, STACKS } from "./support/plans";
 
@@ -122,6 +124,18 @@ describe("the whole program", () => {
             const run = await runPlanCommand(["--stack", "prod", "-c", "terrace:database.deletionProtection=false"]);
             assert.equal(run.code, 2);
             assert.match(run.stderr, /terrace:database\.deletionProtection: got false; allowed: true in prod/);
+        });
+
+        it("prints only the JSON document on stdout when run through npm, as the README says", async () => {
+            const stdout = await new Promise<string>((resolve, reject) =>
+                execFile(
+                    "npm",
+                    ["run", "plan", "--", "--stack", "dev", "--json"],
+                    { cwd: path.resolve(__dirname, ".."), maxBuffer: 256 * 1024 * 1024 },
+                    (error, out) => (error && error.code !== 1 ? reject(error) : resolve(out)),
+                ),
+            );
+            assert.equal(JSON.parse(stdout).stack, "dev");
         });
 
         it("prints a readable summary by layer", async () => {
