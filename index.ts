@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "./infra/cluster";
-import { loadConfig } from "./infra/config";
+import { loadConfig } from "./config";
 import { CoreDns } from "./infra/coredns";
 import { Database } from "./infra/database";
 import { Network } from "./infra/network";

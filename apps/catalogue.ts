@@ -9,8 +9,8 @@
  * - The official redis image has user redis = 999, group 1000; postgres alpine has postgres = 70;
  *   redis_exporter's image runs as 59000:59000; the aws-cli image has no user, so it gets 65532 and HOME=/tmp.
  */
-import type { TerraceConfig } from "../infra/config";
-import type { AppsConfig, Colour, ServiceName } from "../infra/config/apps";
+import type { TerraceConfig } from "../config";
+import type { AppsConfig, Colour, ServiceName } from "../config/apps";
 import { Ownership, RunAs } from "./k8s";
 import { Dependency } from "./network-policies";
 import { ServiceContext, ServiceSpec } from "./service";

@@ -6,7 +6,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { GitopsConfig } from "../infra/config/apps";
+import type { GitopsConfig } from "../config/apps";
 import { IApplication, IAppProject, ObjectMeta, Ownership, ownershipLabels } from "./k8s";
 
 /** The in-cluster API server, as Argo CD names it. */

@@ -5,8 +5,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterInfo } from "../infra/cluster-info";
-import type { TerraceConfig } from "../infra/config";
-import { appsQuota, backupRetentionDays, checkAppsConsistency } from "../infra/config/apps";
+import type { TerraceConfig } from "../config";
+import { appsQuota, backupRetentionDays, checkAppsConsistency } from "../config/apps";
 import type { DatabaseInfo } from "../infra/database-info";
 import type { PlatformOutputs } from "../platform/outputs";
 import {

@@ -9,7 +9,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterInfo } from "../infra/cluster-info";
-import { JOB_RESOURCES } from "../infra/config/apps";
+import { JOB_RESOURCES } from "../config/apps";
 import { irsaRole } from "../infra/irsa";
 import { tlsOnlyBucketPolicy } from "../infra/s3";
 import { placement } from "../infra/tiers";

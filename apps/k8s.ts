@@ -31,7 +31,7 @@ import type { IResourceQuota } from "kubernetes-models/v1/ResourceQuota";
 import type { ISecurityContext } from "kubernetes-models/v1/SecurityContext";
 import type { IService } from "kubernetes-models/v1/Service";
 import type { IServiceAccount } from "kubernetes-models/v1/ServiceAccount";
-import type { ResourcesConfig } from "../infra/config/apps";
+import type { ResourcesConfig } from "../config/apps";
 
 export type {
     IApplication,

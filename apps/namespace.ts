@@ -4,7 +4,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { QuotaConfig } from "../infra/config/apps";
+import type { QuotaConfig } from "../config/apps";
 import { asInput, ILimitRange, INamespace, INetworkPolicy, IResourceQuota, Ownership, ownershipLabels } from "./k8s";
 import { NAMESPACE_NAME_LABEL } from "./network-policies";
 

@@ -8,7 +8,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { EXPORTER_RESOURCES, parseQuantity, ResourcesConfig } from "../infra/config/apps";
+import { EXPORTER_RESOURCES, parseQuantity, ResourcesConfig } from "../config/apps";
 import { placement } from "../infra/tiers";
 import { DEFAULT_IMAGES, REDIS_PORT, REDIS_SERVICE, RUN_AS } from "./catalogue";
 import {

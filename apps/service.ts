@@ -6,7 +6,7 @@
 import * as crypto from "crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { Colour, ResourcesConfig } from "../infra/config/apps";
+import type { Colour, ResourcesConfig } from "../config/apps";
 import { placement, TierName } from "../infra/tiers";
 import {
     appLabels,

@@ -3,7 +3,7 @@ import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterInfo } from "./cluster-info";
-import { ClusterConfig, Environment } from "./config";
+import { ClusterConfig, Environment } from "../config";
 
 /** Every control-plane log type EKS offers (CIS EKS 2.1.1). */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;

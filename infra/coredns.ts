@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Environment } from "./config";
+import { Environment } from "../config";
 import { placement } from "./tiers";
 
 export interface CoreDnsArgs {

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { DatabaseConfig, Environment } from "./config";
+import { DatabaseConfig, Environment } from "../config";
 import { DatabaseInfo } from "./database-info";
 
 export const POSTGRES_PORT = 5432;

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { NetworkConfig } from "./config";
+import { NetworkConfig } from "../config";
 import { subnetPlan } from "./subnets";
 
 export interface NetworkArgs {

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { TierNodeGroups } from "./cluster-info";
-import { Environment, TierSizing, TiersConfig } from "./config";
+import { Environment, TierSizing, TiersConfig } from "../config";
 import { nodeGroupTaints, Taint, TIER_NAMES, tierLabels, TierName, TIERS } from "./tiers";
 
 /** Managed policies every node needs. No CNI policy: the Cilium operator manages ENIs through its own IRSA role. */

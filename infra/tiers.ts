@@ -3,8 +3,10 @@
  * and where every workload and Helm release is scheduled. Nothing else hand-writes a toleration.
  */
 
-export const TIER_NAMES = ["system", "application", "data", "ingress"] as const;
-export type TierName = (typeof TIER_NAMES)[number];
+import { isTierName, TIER_NAMES, TierName } from "../config/tiers";
+
+export { isTierName, TIER_NAMES };
+export type { TierName };
 
 /** The node label key that carries the tier name. */
 export const TIER_LABEL_KEY = "workload-type";
@@ -46,10 +48,6 @@ export const TIERS: Readonly<Record<TierName, TierDefinition>> = {
     data: { name: "data", purpose: "stateful sets and persistent storage", dedicated: true },
     ingress: { name: "ingress", purpose: "the gateway that receives outside traffic", dedicated: true },
 };
-
-export function isTierName(value: string): value is TierName {
-    return (TIER_NAMES as readonly string[]).includes(value);
-}
 
 /** Node labels of a tier's node group. */
 export function tierLabels(tier: TierName): Record<string, string> {

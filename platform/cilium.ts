@@ -8,7 +8,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterInfo } from "../infra/cluster-info";
-import type { Environment, TerraceConfig } from "../infra/config";
+import type { Environment, TerraceConfig } from "../config";
 import { irsaRole } from "../infra/irsa";
 import { gatewayApiCrds } from "./gateway-api";
 import { ChartPin, helmPlacement, pinnedRelease } from "./release";

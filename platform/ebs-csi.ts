@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterInfo, TierNodeGroups } from "../infra/cluster-info";
-import type { Environment } from "../infra/config";
+import type { Environment } from "../config";
 import { irsaRole } from "../infra/irsa";
 import { helmPlacement } from "./release";
 

@@ -9,7 +9,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterInfo } from "../infra/cluster-info";
-import type { Environment, PlatformConfig } from "../infra/config";
+import type { Environment, PlatformConfig } from "../config";
 import { tierLabels } from "../infra/tiers";
 
 export const GATEWAY_NAME = "platform";

@@ -7,8 +7,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterInfo, TierNodeGroups } from "../infra/cluster-info";
-import type { TerraceConfig } from "../infra/config";
-import { defaultClusterIssuer } from "../infra/config/platform";
+import type { TerraceConfig } from "../config";
+import { defaultClusterIssuer } from "../config/platform";
 import { ArgoCd } from "./argocd";
 import { CertManager } from "./cert-manager";
 import type { CiliumNetworking } from "./cilium";

@@ -13,10 +13,9 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
 import type { ClusterInfo, TierNodeGroups } from "../infra/cluster-info";
-import type { Environment, TerraceConfig } from "../infra/config";
-import { ConfigError } from "../infra/config/errors";
+import type { TerraceConfig } from "../config";
+import type { KyvernoConfig, ValidationFailureAction } from "../config/platform/kyverno";
 import { placement } from "../infra/tiers";
 import { ChartPin, pinnedRelease } from "./release";
 
@@ -32,24 +31,6 @@ export const KYVERNO_POLICIES_PIN: ChartPin = {
     repository: KYVERNO_REPOSITORY,
 };
 
-export const VALIDATION_FAILURE_ACTIONS = ["Audit", "Enforce"] as const;
-export type ValidationFailureAction = (typeof VALIDATION_FAILURE_ACTIONS)[number];
-
-/** `terrace:platform.kyverno`. */
-export const kyvernoConfigSchema = z
-    .strictObject({
-        /** Audit (report only) or Enforce (deny) for the Pod Security policies; default Audit in dev, Enforce elsewhere. */
-        validationFailureAction: z.enum(VALIDATION_FAILURE_ACTIONS).optional(),
-    })
-    .prefault({});
-export type KyvernoConfig = z.infer<typeof kyvernoConfigSchema>;
-
-/** Refuses Audit in prod: production must block non-compliant pods, not only report them. */
-export function checkKyvernoConsistency(kyverno: KyvernoConfig, environment: Environment): void {
-    if (environment === "prod" && kyverno.validationFailureAction === "Audit") {
-        throw new ConfigError("terrace:platform.kyverno.validationFailureAction", "Audit", '"Enforce" in prod');
-    }
-}
 
 /**
  * The policies the chart adds at the restricted level on top of baseline (templates/restricted/*.cel.yaml). They

@@ -7,7 +7,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterInfo, TierNodeGroups } from "../infra/cluster-info";
-import type { Environment } from "../infra/config";
+import type { Environment } from "../config";
 import { irsaRole } from "../infra/irsa";
 import iamPolicy from "./load-balancer-controller-iam-policy.json";
 import { ChartPin, helmPlacement, pinnedRelease } from "./release";

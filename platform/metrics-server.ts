@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterInfo, TierNodeGroups } from "../infra/cluster-info";
-import type { Environment } from "../infra/config";
+import type { Environment } from "../config";
 import { helmPlacement } from "./release";
 
 export const METRICS_SERVER_ADDON_NAME = "metrics-server";

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { Environment } from "../infra/config";
+import type { Environment } from "../config";
 import { EBS_CSI_PROVISIONER } from "./ebs-csi";
 
 /** The default StorageClass's name; PVCs that name no class get it. */

@@ -13,9 +13,9 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
 import type { ClusterInfo, TierNodeGroups } from "../infra/cluster-info";
-import type { Environment, TerraceConfig } from "../infra/config";
+import type { Environment, TerraceConfig } from "../config";
+import type { VeleroConfig } from "../config/platform/velero";
 import { irsaRole } from "../infra/irsa";
 import { tlsOnlyBucketPolicy } from "../infra/s3";
 import { placement } from "../infra/tiers";
@@ -50,16 +50,6 @@ export const VELERO_AWS_PLUGIN_IMAGE = "velero/velero-plugin-for-aws:v1.14.2";
 /** The Kubernetes service account the chart creates for the server; the IRSA role trusts exactly this one. */
 export const VELERO_SERVICE_ACCOUNT = "velero";
 
-/** `terrace:platform.velero`. */
-export const veleroConfigSchema = z
-    .strictObject({
-        /** Days the hourly backups of the application namespaces are kept; default 1 in dev, 3 in staging, 7 in prod. */
-        hourlyRetentionDays: z.number().int().min(1).max(35).optional(),
-        /** Days the daily backups of the whole cluster are kept; default 7 in dev, 14 in staging, 30 in prod. */
-        dailyRetentionDays: z.number().int().min(1).max(400).optional(),
-    })
-    .prefault({});
-export type VeleroConfig = z.infer<typeof veleroConfigSchema>;
 
 const DEFAULT_HOURLY_DAYS: Readonly<Record<Environment, number>> = { dev: 1, staging: 3, prod: 7 };
 const DEFAULT_DAILY_DAYS: Readonly<Record<Environment, number>> = { dev: 7, staging: 14, prod: 30 };

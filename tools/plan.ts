@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { ConfigError } from "../infra/config/errors";
+import { ConfigError } from "../config/errors";
 import { PlanCapture, PlanResource, readStackConfig, REPO_ROOT, runProgram, UsageError } from "./harness";
 import { criticalPath, formatCriticalPath, writePlanOutputs } from "./plan-output";
 

@@ -8,8 +8,8 @@ import {
     USES_DATABASE,
 } from "../../apps/catalogue";
 import { hasAutoscaler, ServiceSpec } from "../../apps/service";
-import { parseConfig, RDS_POSTGRES_MAJORS, TerraceConfig } from "../../infra/config";
-import { isPinnedImage, parseQuantity } from "../../infra/config/apps";
+import { parseConfig, RDS_POSTGRES_MAJORS, TerraceConfig } from "../../config";
+import { isPinnedImage, parseQuantity } from "../../config/apps";
 import { rawConfigOf, withValue } from "../support/config";
 
 const configOf = (stack: string): TerraceConfig => parseConfig(rawConfigOf(stack));

@@ -7,7 +7,7 @@ import {
     NamespaceInput,
     resourceQuota,
 } from "../../apps/namespace";
-import { APP_QUOTAS } from "../../infra/config/apps";
+import { APP_QUOTAS } from "../../config/apps";
 
 const input: NamespaceInput = {
     name: "erp",

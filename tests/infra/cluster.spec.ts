@@ -5,7 +5,7 @@ import {
     CONTROL_PLANE_LOG_TYPES,
     endpointAccess,
 } from "../../infra/cluster";
-import { parseConfig } from "../../infra/config";
+import { parseConfig } from "../../config";
 import { rawConfigOf, withValue } from "../support/config";
 import { planFor, resourceNamed, resourcesOfType } from "../support/plans";
 

@@ -1,8 +1,9 @@
 import { strict as assert } from "node:assert";
 import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
-import { ConfigError, parseConfig } from "../../infra/config";
+import { ConfigError, parseConfig } from "../../config";
 import { placement } from "../../infra/tiers";
-import { ARGOCD_PIN, argocdConfigSchema, argocdHa, argocdValues, bootstrapApplication } from "../../platform/argocd";
+import { argocdConfigSchema } from "../../config/platform/argocd";
+import { ARGOCD_PIN, argocdHa, argocdValues, bootstrapApplication } from "../../platform/argocd";
 import { chartMetadata, unknownValueKeys } from "../support/chart-values";
 import { rawConfigOf, withValue } from "../support/config";
 import { PlanDocument, planFor, resourcesOfType, STACKS } from "../support/plans";

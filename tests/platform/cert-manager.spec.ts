@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { CLUSTER_ISSUERS, defaultClusterIssuer, PlatformConfig } from "../../infra/config/platform";
+import { CLUSTER_ISSUERS, defaultClusterIssuer, PlatformConfig } from "../../config/platform";
 import { placement } from "../../infra/tiers";
 import {
     ACME_SERVERS,

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { ConfigError, parseConfig } from "../../infra/config";
-import { checkPlatformConsistency } from "../../infra/config/platform";
+import { ConfigError, parseConfig } from "../../config";
+import { checkPlatformConsistency } from "../../config/platform";
 import { placement } from "../../infra/tiers";
 import {
     BASELINE_EXEMPT_NAMESPACES,

@@ -1,17 +1,16 @@
 import { strict as assert } from "node:assert";
-import { ConfigError, parseConfig, SECRET_KEYS } from "../../infra/config";
+import { ConfigError, parseConfig, SECRET_KEYS } from "../../config";
 import { placement, TIER_NAMES, tierTaint } from "../../infra/tiers";
 import {
     ALERTMANAGER_STORAGE_GIB,
     alertmanagerConfig,
     everyTierTolerations,
     KUBE_PROMETHEUS_STACK_PIN,
-    MONITORING_SECRET_KEYS,
     monitoringSettings,
     monitoringValues,
     MonitoringValuesInput,
-    ReceiverConfig,
 } from "../../platform/monitoring";
+import { MONITORING_SECRET_KEYS, ReceiverConfig } from "../../config/platform/monitoring";
 import { chartMetadata, unknownValueKeys } from "../support/chart-values";
 import { rawConfigOf, withValue } from "../support/config";
 import { PlanDocument, planFor, resourcesOfType, STACKS } from "../support/plans";

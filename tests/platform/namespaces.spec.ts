@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { RESERVED_NAMESPACES } from "../../infra/config/apps";
+import { RESERVED_NAMESPACES } from "../../config/apps";
 import {
     namespaceNames,
     PLATFORM_NAMESPACES,

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { ConfigError, parseConfig } from "../../infra/config";
+import { ConfigError, parseConfig } from "../../config";
 import { tlsOnlyBucketPolicy } from "../../infra/s3";
 import { placement } from "../../infra/tiers";
 import {

@@ -1,5 +1,5 @@
 /** Raw configuration of a real stack file, for config specs that mutate one key at a time. */
-import { RawConfig } from "../../infra/config";
+import { RawConfig } from "../../config";
 import { readStackConfig } from "../../tools/harness";
 
 export function rawConfigOf(stack: string): RawConfig {

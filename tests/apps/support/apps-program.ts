@@ -7,7 +7,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Apps } from "../../../apps";
 import type { ClusterInfo } from "../../../infra/cluster-info";
-import { loadConfig } from "../../../infra/config";
+import { loadConfig } from "../../../config";
 import type { DatabaseInfo } from "../../../infra/database-info";
 import type { PlatformOutputs } from "../../../platform/outputs";
 import { DATABASE_PASSWORD } from "./apps-plans";

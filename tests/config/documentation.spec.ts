@@ -3,15 +3,15 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { z } from "zod";
-import { APPS_SECRET_KEYS, appsSchema } from "../../../infra/config/apps";
+import { APPS_SECRET_KEYS, appsSchema } from "../../config/apps";
 import {
     clusterSchema,
     databaseSchema,
     networkSchema,
     tiersSchema,
     tierSizingSchema,
-} from "../../../infra/config/infra";
-import { PLATFORM_SECRET_KEYS, platformSchema } from "../../../infra/config/platform";
+} from "../../config/infra";
+import { PLATFORM_SECRET_KEYS, platformSchema } from "../../config/platform";
 
 type Schema = z.ZodType;
 
@@ -34,7 +34,7 @@ function fieldPaths(schema: Schema, prefix = ""): string[] {
     });
 }
 
-const root = path.resolve(__dirname, "../../..");
+const root = path.resolve(__dirname, "../..");
 const projectText = fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8");
 const project = parse(projectText) as {
     name: string;

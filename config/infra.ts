@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TIER_NAMES, TierName } from "../tiers";
+import { TIER_NAMES, TierName } from "./tiers";
 
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];

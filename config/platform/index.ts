@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { argocdConfigSchema } from "../../platform/argocd";
-import { checkKyvernoConsistency, kyvernoConfigSchema } from "../../platform/kyverno";
-import { MONITORING_SECRET_KEYS, monitoringConfigSchema } from "../../platform/monitoring";
-import { veleroConfigSchema } from "../../platform/velero";
-import { ConfigError } from "./errors";
-import type { Environment } from "./infra";
+import { argocdConfigSchema } from "./argocd";
+import { checkKyvernoConsistency, kyvernoConfigSchema } from "./kyverno";
+import { MONITORING_SECRET_KEYS, monitoringConfigSchema } from "./monitoring";
+import { veleroConfigSchema } from "./velero";
+import { ConfigError } from "../errors";
+import type { Environment } from "../infra";
 
 /**
  * `terrace:platform`: settings of the platform add-ons (owned by the platform layer). One object built from a
@@ -106,7 +106,7 @@ export function defaultClusterIssuer(platform: PlatformConfig, environment: Envi
 
 /**
  * Platform rules that span keys or depend on the environment; throws a ConfigError naming the key. Call it from
- * checkConsistency (infra/config/index.ts) so a bad value fails before any resource is registered.
+ * checkConsistency (config/index.ts) so a bad value fails before any resource is registered.
  */
 export function checkPlatformConsistency(platform: PlatformConfig, environment: Environment): void {
     const key = (path: string) => `terrace:platform.${path}`;

@@ -5,8 +5,8 @@ import {
     inStandardSupport,
     parseConfig,
     RawConfig,
-} from "../../../infra/config";
-import { rawConfigOf, withValue } from "../../support/config";
+} from "../../config";
+import { rawConfigOf, withValue } from "../support/config";
 
 /** Parses and returns the ConfigError's one-line message, failing if the config is accepted. */
 function rejection(raw: RawConfig): ConfigError {

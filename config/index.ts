@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { TIER_NAMES } from "../tiers";
+import { TIER_NAMES } from "./tiers";
 import { APPS_SECRET_KEYS, appsSchema, AppsConfig, checkAppsConsistency } from "./apps";
 import { ConfigError, toConfigError } from "./errors";
 import {

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { ConfigError, parseConfig, SECRET_KEYS, TerraceConfig } from "../../../infra/config";
+import { ConfigError, parseConfig, SECRET_KEYS, TerraceConfig } from "../../config";
 import {
     APP_QUOTAS,
     appsFootprint,
@@ -11,8 +11,8 @@ import {
     checkAppsConsistency,
     isPinnedImage,
     parseQuantity,
-} from "../../../infra/config/apps";
-import { rawConfigOf, withValue } from "../../support/config";
+} from "../../config/apps";
+import { rawConfigOf, withValue } from "../support/config";
 
 const raw = rawConfigOf("dev");
 const parse = (path: string, value: unknown): TerraceConfig => parseConfig(withValue(raw, path, value));

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
-import { ConfigError, parseConfig, TerraceConfig } from "../../../infra/config";
-import { checkPlatformConsistency, defaultClusterIssuer } from "../../../infra/config/platform";
-import { rawConfigOf, withValue } from "../../support/config";
+import { ConfigError, parseConfig, TerraceConfig } from "../../config";
+import { checkPlatformConsistency, defaultClusterIssuer } from "../../config/platform";
+import { rawConfigOf, withValue } from "../support/config";
 
 const raw = rawConfigOf("dev");
 const parse = (path: string, value: unknown): TerraceConfig => parseConfig(withValue(raw, path, value));
