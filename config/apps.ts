@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ConfigError } from "./errors";
+import { ConfigProblems } from "./errors";
 import type { Environment } from "./infra";
 
 /**
@@ -344,38 +344,37 @@ export function appsFootprint(apps: AppsConfig): Footprint {
 
 /**
  * Rules across the apps section that need the environment: the services at full scale must fit in the
- * namespace quota, or the HPA would stall silently at the quota instead of at maxReplicas.
+ * namespace quota, or the HPA would stall silently at the quota instead of at maxReplicas. Every shortfall is
+ * reported at once (pods, CPU and memory), in one ConfigError.
  */
 export function checkAppsConsistency(environment: Environment, apps: AppsConfig): void {
+    const problems = new ConfigProblems();
     const quota = appsQuota(environment, apps);
     const need = appsFootprint(apps);
     const key = "terrace:apps.quota";
     const gib = 2 ** 30;
     if (need.pods > quota.pods)
-        throw new ConfigError(`${key}.pods`, quota.pods, `at least ${need.pods} (every HPA at max plus surge)`);
+        problems.add(`${key}.pods`, quota.pods, `at least ${need.pods} (every HPA at max plus surge)`);
     if (need.cpu > quota.cpu + 1e-9)
-        throw new ConfigError(`${key}.cpu`, quota.cpu, `at least ${round(need.cpu)} cores of requests`);
+        problems.add(`${key}.cpu`, quota.cpu, `at least ${round(need.cpu)} cores of requests`);
     if (need.memory > quota.memoryGiB * gib) {
-        throw new ConfigError(
-            `${key}.memoryGiB`,
-            quota.memoryGiB,
-            `at least ${round(need.memory / gib)} GiB of requests`,
-        );
+        problems.add(`${key}.memoryGiB`, quota.memoryGiB, `at least ${round(need.memory / gib)} GiB of requests`);
     }
     if (need.limitsCpu > 2 * quota.cpu + 1e-9) {
-        throw new ConfigError(
+        problems.add(
             `${key}.cpu`,
             quota.cpu,
             `at least ${round(need.limitsCpu / 2)} (limits total ${round(need.limitsCpu)} cores, quota allows 2x)`,
         );
     }
     if (need.limitsMemory > 2 * quota.memoryGiB * gib) {
-        throw new ConfigError(
+        problems.add(
             `${key}.memoryGiB`,
             quota.memoryGiB,
             `at least ${round(need.limitsMemory / gib / 2)} (limits total ${round(need.limitsMemory / gib)} GiB, quota allows 2x)`,
         );
     }
+    problems.throwIfAny();
 }
 
 function round(n: number): number {

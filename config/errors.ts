@@ -1,17 +1,98 @@
 import { z } from "zod";
 
+/** One refused value: the key as it appears in `Pulumi.<stack>.yaml`, the value given and what is allowed. */
+export interface ConfigProblem {
+    readonly key: string;
+    readonly given: unknown;
+    readonly allowed: string;
+}
+
+/** `<key>: got <value>; allowed: <what>`, the one line a problem is shown as. */
+export function problemLine(problem: ConfigProblem): string {
+    return `${problem.key}: got ${describeValue(problem.given)}; allowed: ${problem.allowed}`;
+}
+
 /**
- * A configuration value that Terrace refuses. The message is one line that names the key as it appears in
- * `Pulumi.<stack>.yaml`, the value given and what is allowed, so a user can fix it without reading code.
+ * A configuration that Terrace refuses. It carries every problem found in one run (a user fixes them all at
+ * once instead of one per run), sorted by key; the message is one line per problem, each naming the key as it
+ * appears in `Pulumi.<stack>.yaml`, the value given and what is allowed. `key`, `given` and `allowed` are the
+ * first problem's.
  */
 export class ConfigError extends Error {
-    constructor(
-        readonly key: string,
-        readonly given: unknown,
-        readonly allowed: string,
-    ) {
-        super(`${key}: got ${describeValue(given)}; allowed: ${allowed}`);
+    readonly problems: readonly ConfigProblem[];
+
+    constructor(key: string, given: unknown, allowed: string);
+    constructor(problems: readonly ConfigProblem[]);
+    constructor(keyOrProblems: string | readonly ConfigProblem[], given?: unknown, allowed?: string) {
+        const problems =
+            typeof keyOrProblems === "string"
+                ? [{ key: keyOrProblems, given, allowed: allowed ?? "" }]
+                : sortProblems(keyOrProblems);
+        super(problems.map(problemLine).join("\n"));
         this.name = "ConfigError";
+        this.problems = problems;
+    }
+
+    get key(): string {
+        return this.problems[0]?.key ?? "";
+    }
+
+    get given(): unknown {
+        return this.problems[0]?.given;
+    }
+
+    get allowed(): string {
+        return this.problems[0]?.allowed ?? "";
+    }
+}
+
+function sortProblems(problems: readonly ConfigProblem[]): ConfigProblem[] {
+    const seen = new Set<string>();
+    return [...problems]
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+        .filter((p) => {
+            const line = problemLine(p);
+            if (seen.has(line)) return false;
+            seen.add(line);
+            return true;
+        });
+}
+
+/**
+ * Collects problems while a configuration is checked, so every check runs and all problems are reported together.
+ * Checks call `add`; the caller calls `throwIfAny` once everything has been looked at.
+ */
+export class ConfigProblems {
+    private readonly found: ConfigProblem[] = [];
+
+    add(key: string, given: unknown, allowed: string): void {
+        this.found.push({ key, given, allowed });
+    }
+
+    /** Adds the problems of a ConfigError thrown by code that checks one thing at a time; rethrows anything else. */
+    absorb(fn: () => void): void {
+        try {
+            fn();
+        } catch (err) {
+            if (!(err instanceof ConfigError)) throw err;
+            this.found.push(...err.problems);
+        }
+    }
+
+    addAll(problems: readonly ConfigProblem[]): void {
+        this.found.push(...problems);
+    }
+
+    get count(): number {
+        return this.found.length;
+    }
+
+    get list(): readonly ConfigProblem[] {
+        return this.found;
+    }
+
+    throwIfAny(): void {
+        if (this.found.length > 0) throw new ConfigError(this.found);
     }
 }
 
@@ -74,12 +155,22 @@ function allowedFor(issue: z.core.$ZodIssue): string {
     }
 }
 
-/** Turns the first zod issue into a ConfigError (one problem at a time keeps the message to one line). */
+/** Every zod issue as a problem, in the order zod found them (the ConfigError sorts them by key). */
+export function zodProblems(namespace: string, input: unknown, error: z.ZodError): ConfigProblem[] {
+    return error.issues.flatMap((issue) => {
+        if (issue.code === "unrecognized_keys") {
+            return issue.keys.map((unknownKey) => {
+                const path = [...issue.path, unknownKey];
+                return { key: configKey(namespace, path), given: valueAt(input, path), allowed: allowedFor(issue) };
+            });
+        }
+        return [
+            { key: configKey(namespace, issue.path), given: valueAt(input, issue.path), allowed: allowedFor(issue) },
+        ];
+    });
+}
+
+/** A ConfigError with every zod issue. */
 export function toConfigError(namespace: string, input: unknown, error: z.ZodError): ConfigError {
-    const issue = error.issues[0];
-    if (issue.code === "unrecognized_keys") {
-        const path = [...issue.path, issue.keys[0]];
-        return new ConfigError(configKey(namespace, path), valueAt(input, path), allowedFor(issue));
-    }
-    return new ConfigError(configKey(namespace, issue.path), valueAt(input, issue.path), allowedFor(issue));
+    return new ConfigError(zodProblems(namespace, input, error));
 }

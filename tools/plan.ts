@@ -157,7 +157,10 @@ async function main(argv: readonly string[]): Promise<number> {
         return exitCodeFor(doc);
     } catch (err) {
         const error = err instanceof Error ? err : new Error(String(err));
-        if (error instanceof ConfigError || error instanceof UsageError) {
+        if (error instanceof ConfigError) {
+            // Every problem of the configuration at once, one line each, sorted by key.
+            for (const line of error.message.split("\n")) process.stderr.write(`error: ${line}\n`);
+        } else if (error instanceof UsageError) {
             process.stderr.write(`error: ${error.message}\n`);
         } else {
             process.stderr.write(`error: ${error.message.split("\n")[0]}\n`);

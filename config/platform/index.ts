@@ -3,7 +3,7 @@ import { argocdConfigSchema } from "./argocd";
 import { checkKyvernoConsistency, kyvernoConfigSchema } from "./kyverno";
 import { MONITORING_SECRET_KEYS, monitoringConfigSchema } from "./monitoring";
 import { veleroConfigSchema } from "./velero";
-import { ConfigError } from "../errors";
+import { ConfigProblems } from "../errors";
 import type { Environment } from "../infra";
 
 /**
@@ -105,15 +105,20 @@ export function defaultClusterIssuer(platform: PlatformConfig, environment: Envi
 }
 
 /**
- * Platform rules that span keys or depend on the environment; throws a ConfigError naming the key. Call it from
- * checkConsistency (config/index.ts) so a bad value fails before any resource is registered.
+ * Platform rules that span keys or depend on the environment. With a collector, problems are added to it (parseConfig
+ * reports them with every other problem); without one, a ConfigError naming every problem is thrown.
  */
-export function checkPlatformConsistency(platform: PlatformConfig, environment: Environment): void {
+export function checkPlatformConsistency(
+    platform: PlatformConfig,
+    environment: Environment,
+    collector?: ConfigProblems,
+): void {
+    const problems = collector ?? new ConfigProblems();
     const key = (path: string) => `terrace:platform.${path}`;
-    checkKyvernoConsistency(platform.kyverno, environment);
+    checkKyvernoConsistency(platform.kyverno, environment, problems);
     const cm = platform.certManager;
     if (cm.solver === "route53" && cm.route53HostedZoneId === undefined) {
-        throw new ConfigError(
+        problems.add(
             key("certManager.route53HostedZoneId"),
             undefined,
             "a hosted zone id when certManager.solver is route53",
@@ -122,14 +127,14 @@ export function checkPlatformConsistency(platform: PlatformConfig, environment: 
     if (cm.solver === "http01") {
         // Let's Encrypt validates HTTP-01 from addresses it does not publish: port 80 must be open to everyone.
         if (!platform.gateway.internetFacing) {
-            throw new ConfigError(
+            problems.add(
                 key("gateway.internetFacing"),
                 false,
                 "true when certManager.solver is http01 (or use solver route53)",
             );
         }
         if (!platform.gateway.sourceRanges.includes("0.0.0.0/0")) {
-            throw new ConfigError(
+            problems.add(
                 key("gateway.sourceRanges"),
                 platform.gateway.sourceRanges,
                 "a list containing 0.0.0.0/0 when certManager.solver is http01 (or use solver route53)",
@@ -137,7 +142,7 @@ export function checkPlatformConsistency(platform: PlatformConfig, environment: 
         }
     }
     if (environment === "prod" && cm.issuer === "letsencrypt-staging") {
-        throw new ConfigError(
+        problems.add(
             key("certManager.issuer"),
             cm.issuer,
             '"letsencrypt-prod" in prod (staging certificates are not trusted by browsers)',
@@ -146,7 +151,7 @@ export function checkPlatformConsistency(platform: PlatformConfig, environment: 
     const hosts = Object.values(platform.gateway.hostnames);
     const duplicate = hosts.find((h, i) => hosts.indexOf(h) !== i);
     if (duplicate !== undefined) {
-        throw new ConfigError(
+        problems.add(
             key("gateway.hostnames"),
             platform.gateway.hostnames,
             `distinct DNS labels (${duplicate} is used twice)`,
@@ -154,11 +159,12 @@ export function checkPlatformConsistency(platform: PlatformConfig, environment: 
     }
     for (const [name, label] of Object.entries(platform.gateway.hostnames)) {
         if (`${label}.${platform.domain}`.length > 253) {
-            throw new ConfigError(
+            problems.add(
                 key(`gateway.hostnames.${name}`),
                 label,
                 `a label that keeps ${label}.${platform.domain} within 253 characters`,
             );
         }
     }
+    if (collector === undefined) problems.throwIfAny();
 }

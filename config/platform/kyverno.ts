@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ConfigError } from "../errors";
+import type { ConfigProblems } from "../errors";
 import type { Environment } from "../infra";
 
 export const VALIDATION_FAILURE_ACTIONS = ["Audit", "Enforce"] as const;
@@ -15,8 +15,12 @@ export const kyvernoConfigSchema = z
 export type KyvernoConfig = z.infer<typeof kyvernoConfigSchema>;
 
 /** Refuses Audit in prod: production must block non-compliant pods, not only report them. */
-export function checkKyvernoConsistency(kyverno: KyvernoConfig, environment: Environment): void {
+export function checkKyvernoConsistency(
+    kyverno: KyvernoConfig,
+    environment: Environment,
+    problems: ConfigProblems,
+): void {
     if (environment === "prod" && kyverno.validationFailureAction === "Audit") {
-        throw new ConfigError("terrace:platform.kyverno.validationFailureAction", "Audit", '"Enforce" in prod');
+        problems.add("terrace:platform.kyverno.validationFailureAction", "Audit", '"Enforce" in prod');
     }
 }

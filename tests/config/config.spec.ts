@@ -1,23 +1,24 @@
 import { strict as assert } from "assert";
-import {
-    ConfigError,
-    EKS_STANDARD_SUPPORT_END,
-    inStandardSupport,
-    parseConfig,
-    RawConfig,
-} from "../../config";
+import { ConfigError, EKS_STANDARD_SUPPORT_END, inStandardSupport, parseConfig, RawConfig } from "../../config";
 import { rawConfigOf, withValue } from "../support/config";
 
-/** Parses and returns the ConfigError's one-line message, failing if the config is accepted. */
+/** Parses and returns the ConfigError, failing if the config is accepted; every problem is one line of the message. */
 function rejection(raw: RawConfig): ConfigError {
     try {
         parseConfig(raw);
     } catch (err) {
         assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
-        assert.ok(!err.message.includes("\n"), "the message is one line");
+        assert.equal(err.message.split("\n").length, err.problems.length, "one line per problem");
         return err;
     }
     assert.fail("the configuration was accepted");
+}
+
+/** The problem of `err` about `key` (a mutation may break more than one rule: min above max is also desired above max). */
+function problemAt(err: ConfigError, key: string): { key: string; given: unknown; allowed: string } {
+    const found = err.problems.find((p) => p.key === key);
+    assert.ok(found, `no problem about ${key} in:\n${err.message}`);
+    return found;
 }
 
 describe("configuration", () => {
@@ -248,7 +249,7 @@ describe("configuration", () => {
                 "a misspelt section",
                 () => withValue(dev(), "netwrok", { cidr: "10.0.0.0/16" }),
                 "terrace:netwrok",
-                /one of the keys/,
+                /did you mean terrace:network\?/,
             ],
             [
                 "a misspelt field",
@@ -260,9 +261,9 @@ describe("configuration", () => {
         for (const [what, raw, key, allowed] of cases) {
             it(what, () => {
                 const err = rejection(raw());
-                assert.equal(err.key, key);
-                assert.match(err.message, new RegExp(`^${key.replace(/[.[\]]/g, "\\$&")}: got `));
-                assert.match(err.allowed, allowed);
+                const problem = problemAt(err, key);
+                assert.match(err.message, new RegExp(`^${key.replace(/[.[\]]/g, "\\$&")}: got `, "m"));
+                assert.match(problem.allowed, allowed);
             });
         }
 
@@ -280,6 +281,42 @@ describe("configuration", () => {
             assert.equal(err.key, "aws:region");
             assert.match(err.message, /got "Ireland"; allowed: an AWS region/);
         });
+    });
+
+    it("reports every mistake of a stack file at once, one line each, sorted by key", () => {
+        const mistakes: [string, unknown][] = [
+            ["network.cidr", "10.0.0.0/8"],
+            ["network.azCount", 9],
+            ["cluster.admins", ["root"]],
+            ["tiers.data.capacityType", "CHEAP"],
+            ["tiers.ingress.diskSizeGiB", 5],
+            ["database.instanceClass", "big"],
+            ["database.backupRetentionDays", 99],
+            ["platform.domain", "Example"],
+            ["platform.certManager.email", "nope"],
+            ["apps.namespace", "kube-apps"],
+        ];
+        const raw = mistakes.reduce((r, [path, value]) => withValue(r, path, value), rawConfigOf("dev"));
+        const err = rejection({ ...raw, region: "eu-wst" });
+        const keys = err.problems.map((p) => p.key);
+        assert.deepEqual(keys, [...keys].sort(), "sorted by key");
+        assert.deepEqual(
+            [...keys].sort(),
+            ["aws:region", ...mistakes.map(([path]) => `terrace:${path.replace(/\.admins$/, ".admins[0]")}`)].sort(),
+        );
+        assert.equal(err.message.split("\n").length, 11);
+    });
+
+    it("checks one section's cross-key rules even when another section is invalid", () => {
+        const raw = withValue(withValue(rawConfigOf("prod"), "network.azCount", 1), "database.multiAz", false);
+        const keys = rejection(raw).problems.map((p) => p.key);
+        assert.deepEqual(keys, ["terrace:database.multiAz", "terrace:network.azCount"]);
+    });
+
+    it("refuses a stack file without terrace:environment, as the Pulumi CLI does (Pulumi.yaml has no default)", () => {
+        const err = rejection(withValue(rawConfigOf("dev"), "environment", undefined));
+        assert.equal(err.key, "terrace:environment");
+        assert.match(err.allowed, /"dev", "staging", "prod".*required/);
     });
 
     it("reads unquoted versions that mean what they say (kubernetesVersion 1.35, engineVersion 16)", () => {

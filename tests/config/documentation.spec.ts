@@ -4,13 +4,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { z } from "zod";
 import { APPS_SECRET_KEYS, appsSchema } from "../../config/apps";
-import {
-    clusterSchema,
-    databaseSchema,
-    networkSchema,
-    tiersSchema,
-    tierSizingSchema,
-} from "../../config/infra";
+import { clusterSchema, databaseSchema, networkSchema, tiersSchema, tierSizingSchema } from "../../config/infra";
 import { PLATFORM_SECRET_KEYS, platformSchema } from "../../config/platform";
 
 type Schema = z.ZodType;

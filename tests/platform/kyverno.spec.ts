@@ -189,7 +189,8 @@ describe("Kyverno", () => {
             assert.throws(
                 () => checkPlatformConsistency(config.platform, "prod"),
                 (e: unknown) =>
-                    e instanceof ConfigError && e.key === "terrace:platform.kyverno.validationFailureAction",
+                    e instanceof ConfigError &&
+                    e.problems.some((p) => p.key === "terrace:platform.kyverno.validationFailureAction"),
             );
         });
     });
