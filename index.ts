@@ -44,7 +44,11 @@ const database = new Database("database", {
 });
 
 // Nodes have no pod network until Cilium runs: it goes after the control plane and before the node groups.
-const networking = new CiliumNetworking("cilium", { config, cluster: cluster.info });
+const networking = new CiliumNetworking("cilium", {
+    environment: config.environment,
+    settings: config.platform.cilium,
+    cluster: cluster.info,
+});
 
 const tiers = new NodeTiers("tiers", {
     clusterName: cluster.info.name,
@@ -77,8 +81,8 @@ export const databaseEndpoint = database.info.address;
 export const databasePort = database.info.port;
 export const databaseName = database.info.name;
 export const tierNames = [...TIER_NAMES];
-export const argocdAdminPassword = platform.adminPasswords.argocd;
-export const grafanaAdminPassword = platform.adminPasswords.grafana;
+/** Admin passwords of the enabled add-on UIs, by add-on (argocd, grafana): `pulumi stack output adminPasswords --show-secrets`. */
+export const adminPasswords = pulumi.secret(platform.adminPasswords);
 export const appUrls = apps.urls;
 export const appNamespace = apps.namespace;
 export const backupBucket = apps.backupBucket;

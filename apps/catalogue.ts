@@ -55,7 +55,7 @@ export function ownership(config: TerraceConfig): Ownership {
     return { environment: config.environment, team: config.apps.team, costCenter: config.apps.costCenter };
 }
 
-export function serviceContext(config: TerraceConfig, monitoringNamespace: string): ServiceContext {
+export function serviceContext(config: TerraceConfig, monitoringNamespace: string | undefined): ServiceContext {
     return {
         namespace: config.apps.namespace,
         partOf: PART_OF,

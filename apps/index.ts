@@ -25,7 +25,7 @@ import { AppAlerts } from "./monitoring";
 import { AppNamespace } from "./namespace";
 import { AppRbac } from "./rbac";
 import { Redis, redisUrl } from "./redis";
-import { AppRoutes, hostnameFor } from "./routes";
+import { AppRoutes } from "./routes";
 import { AppService, ServiceSpec } from "./service";
 import { TeamGitops } from "./gitops";
 
@@ -44,6 +44,17 @@ export function databaseUrl(user: string, password: string, host: string, port: 
 
 /** The secret config key holding a token for a private GitOps repository. */
 export const GITOPS_TOKEN_KEY = "appsGitopsToken";
+
+/** `<label>.<domain>` of a configured gateway host name (terrace:platform.gateway.hostnames). */
+function configuredHostname(config: TerraceConfig, name: string): string {
+    const label = config.platform.gateway.hostnames[name];
+    if (label === undefined) {
+        throw new Error(
+            `terrace:platform.gateway.hostnames has no "${name}" host (the reference apps need app and api)`,
+        );
+    }
+    return `${label}.${config.platform.domain}`;
+}
 
 export class Apps extends pulumi.ComponentResource {
     /** The application namespace. */
@@ -72,11 +83,18 @@ export class Apps extends pulumi.ComponentResource {
         );
         const namespaceReady = ns.ready;
 
-        const specs = catalogue({
+        // Without metrics-server an HPA never scales: the services keep their minimum (config/platform/addons.ts).
+        const autoscaling = platform.addons.has("metricsServer");
+        const catalogued = catalogue({
             config,
-            hostnames: { app: hostnameFor(platform.gateway, "app"), api: hostnameFor(platform.gateway, "api") },
+            // The host names are the configured ones whether or not the gateway runs (no routes are made without it).
+            hostnames: {
+                app: configuredHostname(config, "app"),
+                api: configuredHostname(config, "api"),
+            },
             databaseUser: database.username,
         });
+        const specs = autoscaling ? catalogued : catalogued.map((s) => ({ ...s, maxReplicas: undefined }));
         const clients = specs
             .filter((s) => s.dependencies?.some((d) => "app" in d && d.app === REDIS_SERVICE))
             .map((s) => s.name);
@@ -163,7 +181,7 @@ export class Apps extends pulumi.ComponentResource {
         // which needs Cilium's network, so by then Cilium's operator has registered CiliumNetworkPolicy.
         const crds = {
             prometheusOperator: platform.crds.prometheusOperator,
-            ciliumPolicies: platform.crds.prometheusOperator,
+            ciliumPolicies: platform.crds.ciliumPolicies,
         };
         const services = specs.map(
             (spec) =>
@@ -181,33 +199,40 @@ export class Apps extends pulumi.ComponentResource {
                 ),
         );
 
-        const routes = new AppRoutes(
-            `${name}-routes`,
-            {
-                gateway: platform.gateway,
-                namespace: apps.namespace,
-                ownership: owners,
-                namespaceReady,
-                gatewayApi: platform.crds.gatewayApi,
-                backends: services.flatMap((s) => s.services),
-            },
-            child,
-        );
-        this.urls = routes.urls;
+        // Routes are switched off with the gateway (config/platform/addons.ts, APP_ADDON_DEPENDENTS).
+        const routes = platform.gateway
+            ? new AppRoutes(
+                  `${name}-routes`,
+                  {
+                      gateway: platform.gateway,
+                      namespace: apps.namespace,
+                      ownership: owners,
+                      namespaceReady,
+                      gatewayApi: platform.crds.gatewayApi,
+                      backends: services.flatMap((s) => s.services),
+                  },
+                  child,
+              )
+            : undefined;
+        this.urls = routes?.urls ?? {};
 
-        new AppAlerts(
-            `${name}-alerts`,
-            {
-                namespace: apps.namespace,
-                ownership: owners,
-                monitorLabels: ctx.monitorLabels,
-                namespaceReady,
-                prometheusOperator: platform.crds.prometheusOperator,
-            },
-            child,
-        );
+        // Alerts are switched off with monitoring (config/platform/addons.ts, APP_ADDON_DEPENDENTS).
+        if (platform.crds.prometheusOperator) {
+            new AppAlerts(
+                `${name}-alerts`,
+                {
+                    namespace: apps.namespace,
+                    ownership: owners,
+                    monitorLabels: ctx.monitorLabels,
+                    namespaceReady,
+                    prometheusOperator: platform.crds.prometheusOperator,
+                },
+                child,
+            );
+        }
         new AppRbac(`${name}-rbac`, { namespace: apps.namespace, ownership: owners, namespaceReady }, child);
-        if (apps.gitops) {
+        // The config refuses gitops without Argo CD (config/platform/addons.ts), so both are set here.
+        if (apps.gitops && platform.crds.argocd && platform.namespaces.argocd) {
             new TeamGitops(
                 `${name}-gitops`,
                 {

@@ -267,7 +267,8 @@ export interface RedisArgs {
     /** The namespace and its guard rails. */
     readonly namespaceReady: readonly pulumi.Resource[];
     /** The release that installs the ServiceMonitor CRD. */
-    readonly prometheusOperator: pulumi.Resource;
+    /** Undefined when monitoring is disabled: the exporter's ServiceMonitor is switched off with it. */
+    readonly prometheusOperator?: pulumi.Resource;
     /** Protect the data volume's StatefulSet from accidental deletion (prod); default false. */
     readonly protect?: boolean;
 }
@@ -335,10 +336,12 @@ export class Redis extends pulumi.ComponentResource {
             asInput<k8s.policy.v1.PodDisruptionBudgetArgs>(m.disruptionBudget),
             base,
         );
-        new k8s.apiextensions.CustomResource(`${name}-monitor`, m.serviceMonitor, {
-            ...base,
-            dependsOn: [...ns, args.prometheusOperator],
-        });
+        if (args.prometheusOperator) {
+            new k8s.apiextensions.CustomResource(`${name}-monitor`, m.serviceMonitor, {
+                ...base,
+                dependsOn: [...ns, args.prometheusOperator],
+            });
+        }
         this.registerOutputs({});
     }
 }

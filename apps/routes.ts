@@ -25,7 +25,7 @@ export const ROUTES: readonly RouteTarget[] = [
 ];
 
 /** The host name of a route, from the platform; a missing one is a wiring error worth failing loudly on. */
-export function hostnameFor(gateway: PlatformOutputs["gateway"], name: string): string {
+export function hostnameFor(gateway: NonNullable<PlatformOutputs["gateway"]>, name: string): string {
     const hostname = gateway.hostnames[name];
     if (!hostname) {
         throw new Error(
@@ -37,7 +37,7 @@ export function hostnameFor(gateway: PlatformOutputs["gateway"], name: string): 
 
 export function httpRoute(
     target: RouteTarget,
-    gateway: PlatformOutputs["gateway"],
+    gateway: NonNullable<PlatformOutputs["gateway"]>,
     namespace: string,
     ownership: Ownership,
 ): IHTTPRoute {
@@ -73,7 +73,7 @@ export function httpRoute(
 }
 
 export interface AppRoutesArgs {
-    readonly gateway: PlatformOutputs["gateway"];
+    readonly gateway: NonNullable<PlatformOutputs["gateway"]>;
     readonly namespace: string;
     readonly ownership: Ownership;
     readonly namespaceReady: readonly pulumi.Resource[];

@@ -105,7 +105,8 @@ export interface ServiceContext {
     /** Zone spread: hard in prod, so replicas survive an AZ outage; soft elsewhere (few nodes per tier). */
     readonly zoneSpread: "DoNotSchedule" | "ScheduleAnyway";
     /** Namespace of Prometheus, admitted to metrics ports. */
-    readonly monitoringNamespace: string;
+    /** Where Prometheus runs; undefined when monitoring is disabled (no scrape rule is opened). */
+    readonly monitoringNamespace?: string;
     /** Labels kube-prometheus-stack selects ServiceMonitors and PrometheusRules by. */
     readonly monitorLabels: Readonly<Record<string, string>>;
 }
@@ -405,7 +406,7 @@ export function policyInput(spec: ServiceSpec, ctx: ServiceContext): NetworkPoli
     const serving = spec.ports.filter((p) => p !== metricsPort).map((p) => p.containerPort);
     const ingress: IngressRule[] =
         serving.length > 0 ? (spec.callers ?? []).map((from) => ({ from, ports: serving })) : [];
-    if (spec.metrics) {
+    if (spec.metrics && ctx.monitoringNamespace !== undefined) {
         const port = metricsPort?.containerPort ?? spec.ports[0]?.containerPort;
         if (port !== undefined)
             ingress.push({
@@ -494,7 +495,8 @@ export interface AppServiceArgs {
      * What the custom resources wait for: the release installing the ServiceMonitor CRD, and for the
      * CiliumNetworkPolicy a release whose pods ran (Cilium's operator registers its CRDs only once it runs).
      */
-    readonly crds: { readonly prometheusOperator: pulumi.Resource; readonly ciliumPolicies: pulumi.Resource };
+    /** prometheusOperator is undefined when monitoring is disabled: the ServiceMonitor is switched off with it. */
+    readonly crds: { readonly prometheusOperator?: pulumi.Resource; readonly ciliumPolicies: pulumi.Resource };
     /** What the Deployments must wait for (the migration Job); default nothing. */
     readonly startAfter?: readonly pulumi.Resource[];
 }
@@ -593,10 +595,11 @@ export class AppService extends pulumi.ComponentResource {
                 base,
             );
         });
-        if (m.serviceMonitor) {
+        const prometheusOperator = args.crds.prometheusOperator;
+        if (m.serviceMonitor && prometheusOperator) {
             new k8s.apiextensions.CustomResource(`${name}-monitor`, m.serviceMonitor, {
                 ...base,
-                dependsOn: [...ns, args.crds.prometheusOperator],
+                dependsOn: [...ns, prometheusOperator],
             });
         }
         this.registerOutputs({});

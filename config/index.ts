@@ -15,6 +15,7 @@ import {
     tiersSchema,
     TiersConfig,
 } from "./infra";
+import { APP_ADDON_DEPENDENTS, enabledAddons, missingAddonNeeds, refusedDependents } from "./platform/addons";
 import { checkPlatformConsistency, PLATFORM_SECRET_KEYS, platformSchema, PlatformConfig } from "./platform";
 
 export { ConfigError } from "./errors";
@@ -153,6 +154,13 @@ export function parseConfig(raw: RawConfig): TerraceConfig {
         if (parsed.database) checkDatabase(parsed.database as DatabaseConfig, environment, problems);
         if (parsed.platform) checkPlatformConsistency(parsed.platform as PlatformConfig, environment, problems);
         if (parsed.apps) problems.absorb(() => checkAppsConsistency(environment, parsed.apps as AppsConfig));
+        if (parsed.platform) {
+            const enabled = enabledAddons(parsed.platform as PlatformConfig, environment);
+            problems.addAll(missingAddonNeeds(enabled));
+            if (parsed.apps) {
+                problems.addAll(refusedDependents(APP_ADDON_DEPENDENTS, { apps: parsed.apps as AppsConfig }, enabled));
+            }
+        }
     }
     problems.throwIfAny();
     const network = parsed.network as z.infer<typeof networkSchema>;

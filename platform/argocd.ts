@@ -14,7 +14,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { ClusterInfo, TierNodeGroups } from "../infra/cluster-info";
-import type { TerraceConfig } from "../config";
+import type { Environment } from "../config";
+import type { ArgoCdConfig } from "../config/platform/argocd";
 import { placement } from "../infra/tiers";
 import { ChartPin, pinnedRelease } from "./release";
 
@@ -27,7 +28,6 @@ export const ARGOCD_PIN: ChartPin = {
 
 /** Helm release name; with the chart's nameOverride "argocd" the resources are named argocd-<component>. */
 export const ARGOCD_RELEASE_NAME = "argocd";
-
 
 /** What decides the chart values; everything else is fixed. */
 export interface ArgoCdValuesInput {
@@ -130,13 +130,15 @@ export function bootstrapApplication(input: BootstrapApplicationInput): {
 }
 
 /** HA follows the environment: the chart's HA mode needs three nodes per tier, which only prod guarantees. */
-export function argocdHa(config: Pick<TerraceConfig, "environment">): boolean {
-    return config.environment === "prod";
+export function argocdHa(environment: Environment): boolean {
+    return environment === "prod";
 }
 
 export interface ArgoCdArgs {
-    /** The validated stack configuration (environment, `terrace:platform.argocd`). */
-    readonly config: TerraceConfig;
+    /** The stack's profile (dev, staging, prod): decides the defaults under the settings. */
+    readonly environment: Environment;
+    /** `terrace:platform.argocd`. */
+    readonly settings: ArgoCdConfig;
     /** The cluster whose Kubernetes provider installs the release. */
     readonly cluster: ClusterInfo;
     /** The node groups; the release waits for the system and data tiers its pods run on. */
@@ -156,7 +158,7 @@ export class ArgoCd extends pulumi.ComponentResource {
 
     constructor(name: string, args: ArgoCdArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("terrace:platform:ArgoCd", name, {}, opts);
-        const settings = args.config.platform.argocd;
+        const settings = args.settings;
         const password = new random.RandomPassword(
             `${name}-admin-password`,
             // Rotating the timestamp replaces the password, so hash and mtime always change together.
@@ -164,7 +166,7 @@ export class ArgoCd extends pulumi.ComponentResource {
             { parent: this },
         );
         this.adminPassword = pulumi.secret(password.result);
-        const ha = argocdHa(args.config);
+        const ha = argocdHa(args.environment);
         this.release = pinnedRelease(
             `${name}-release`,
             {

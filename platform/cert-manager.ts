@@ -90,17 +90,19 @@ export interface GatewayListenerRef {
 
 export interface IssuerSolverInput {
     readonly solver: PlatformConfig["certManager"]["solver"];
-    readonly gateway: GatewayListenerRef;
+    /** Needed by HTTP-01; without it HTTP-01 has no solver. */
+    readonly gateway?: GatewayListenerRef;
     readonly region: string;
     readonly route53HostedZoneId?: string;
 }
 
-/** The ACME solver of every ClusterIssuer. Pure. */
-export function acmeSolver(input: IssuerSolverInput): Record<string, unknown> {
+/** The ACME solver of every ClusterIssuer; undefined for HTTP-01 without a gateway to answer through. Pure. */
+export function acmeSolver(input: IssuerSolverInput): Record<string, unknown> | undefined {
     if (input.solver === "route53") {
         if (input.route53HostedZoneId === undefined) throw new Error("the route53 solver needs a hosted zone id");
         return { dns01: { route53: { region: input.region, hostedZoneID: input.route53HostedZoneId } } };
     }
+    if (input.gateway === undefined) return undefined;
     return {
         http01: {
             gatewayHTTPRoute: {
@@ -173,15 +175,19 @@ export interface CertManagerArgs {
      * while they are missing, so the release must wait for them.
      */
     readonly gatewayApiCrds: pulumi.Resource;
-    /** The listener the HTTP-01 solver attaches to. */
-    readonly gateway: GatewayListenerRef;
+    /**
+     * The listener the HTTP-01 solver attaches to; undefined when the gateway is disabled, and then the HTTP-01
+     * issuers are not created (nothing could answer their challenges; the DNS-01 solver needs no gateway).
+     */
+    readonly gateway?: GatewayListenerRef;
 }
 
 /** The cert-manager release and the Let's Encrypt ClusterIssuers. */
 export class CertManager extends pulumi.ComponentResource {
     /** Installs the cert-manager CRDs: Certificates and Issuers depend on it. */
     readonly release: k8s.helm.v3.Release;
-    readonly issuers: Record<ClusterIssuerName, k8s.apiextensions.CustomResource>;
+    /** The ClusterIssuers, by name; none with HTTP-01 and no gateway to answer the challenges. */
+    readonly issuers: Partial<Record<ClusterIssuerName, k8s.apiextensions.CustomResource>>;
 
     constructor(name: string, args: CertManagerArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("terrace:platform:CertManager", name, {}, opts);
@@ -213,15 +219,15 @@ export class CertManager extends pulumi.ComponentResource {
             region: cluster.region,
             route53HostedZoneId: settings.route53HostedZoneId,
         });
-        const issuers = CLUSTER_ISSUERS.map((issuer) => {
+        const issuers = (solver ? CLUSTER_ISSUERS : []).map((issuer) => {
             const resource = new k8s.apiextensions.CustomResource(
                 `${name}-${issuer}`,
-                clusterIssuerManifest(issuer, settings.email, solver) as k8s.apiextensions.CustomResourceArgs,
+                clusterIssuerManifest(issuer, settings.email, solver!) as k8s.apiextensions.CustomResourceArgs,
                 { parent: this, provider: cluster.provider, dependsOn: [this.release] },
             );
             return [issuer, resource] as const;
         });
-        this.issuers = Object.fromEntries(issuers) as Record<ClusterIssuerName, k8s.apiextensions.CustomResource>;
+        this.issuers = Object.fromEntries(issuers);
         this.registerOutputs({ release: this.release });
     }
 }

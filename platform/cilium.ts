@@ -8,7 +8,8 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterInfo } from "../infra/cluster-info";
-import type { Environment, TerraceConfig } from "../config";
+import type { Environment } from "../config";
+import type { CiliumConfig } from "../config/platform";
 import { irsaRole } from "../infra/irsa";
 import { gatewayApiCrds } from "./gateway-api";
 import { ChartPin, helmPlacement, pinnedRelease } from "./release";
@@ -134,8 +135,10 @@ export function ciliumValues(input: CiliumValuesInput): Record<string, unknown> 
 }
 
 export interface CiliumNetworkingArgs {
-    /** The validated stack configuration (environment, `terrace:platform.cilium`). */
-    readonly config: TerraceConfig;
+    /** The stack's profile (dev, staging, prod): decides the defaults under the settings. */
+    readonly environment: Environment;
+    /** `terrace:platform.cilium`. */
+    readonly settings: CiliumConfig;
     /** The cluster Cilium networks; its control plane must exist, its nodes must not need to. */
     readonly cluster: ClusterInfo;
 }
@@ -152,7 +155,7 @@ export class CiliumNetworking extends pulumi.ComponentResource {
 
     constructor(name: string, args: CiliumNetworkingArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("terrace:platform:CiliumNetworking", name, {}, opts);
-        const { cluster, config } = args;
+        const { cluster, environment, settings } = args;
 
         this.gatewayApiCrds = gatewayApiCrds(
             `${name}-gateway-api-crds`,
@@ -175,12 +178,12 @@ export class CiliumNetworking extends pulumi.ComponentResource {
             .all([cluster.name, cluster.endpoint, this.operatorRole.arn])
             .apply(([clusterName, endpoint, operatorRoleArn]) =>
                 ciliumValues({
-                    environment: config.environment,
+                    environment,
                     clusterName,
                     apiServerHost: apiServerHost(endpoint),
                     operatorRoleArn,
-                    egressMasqueradeInterfaces: config.platform.cilium.egressMasqueradeInterfaces,
-                    hubbleUi: config.platform.cilium.hubbleUi,
+                    egressMasqueradeInterfaces: settings.egressMasqueradeInterfaces,
+                    hubbleUi: settings.hubbleUi,
                 }),
             );
 

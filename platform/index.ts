@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterInfo, TierNodeGroups } from "../infra/cluster-info";
 import type { TerraceConfig } from "../config";
 import { defaultClusterIssuer } from "../config/platform";
+import { enabledAddons, OptionalAddon } from "../config/platform/addons";
 import { ArgoCd } from "./argocd";
 import { CertManager } from "./cert-manager";
 import type { CiliumNetworking } from "./cilium";
@@ -24,7 +25,13 @@ import { Kyverno } from "./kyverno";
 import { LoadBalancerController } from "./load-balancer-controller";
 import { metricsServer } from "./metrics-server";
 import { Monitoring } from "./monitoring";
-import { createNamespaces, namespaceNames } from "./namespaces";
+import {
+    createNamespaces,
+    namespaceKeys,
+    namespaceNames,
+    PLATFORM_NAMESPACES,
+    PlatformNamespaceKey,
+} from "./namespaces";
 import type { PlatformOutputs } from "./outputs";
 import { DEFAULT_STORAGE_CLASS, defaultStorageClass } from "./storage-class";
 import { Velero } from "./velero";
@@ -45,100 +52,129 @@ export interface PlatformArgs {
 export class Platform extends pulumi.ComponentResource {
     readonly outputs: PlatformOutputs;
     /** Generated admin passwords of the add-on UIs (Pulumi secrets), for `pulumi stack output --show-secrets`. */
-    readonly adminPasswords: { readonly argocd: pulumi.Output<string>; readonly grafana: pulumi.Output<string> };
+    readonly adminPasswords: Readonly<Record<string, pulumi.Output<string>>>;
 
     constructor(name: string, args: PlatformArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("terrace:platform:Platform", name, {}, opts);
         const { config, cluster, nodeGroups, networking } = args;
-        const platform = config.platform;
-        const names = namespaceNames();
-        const namespaces = createNamespaces(name, cluster.provider, this);
+        const { environment, platform } = config;
+        const addons = enabledAddons(platform, environment);
+        const on = (addon: OptionalAddon) => addons.has(addon);
+        const keys = namespaceKeys(addons);
+        const names = namespaceNames(keys);
+        const namespaces = createNamespaces(name, keys, cluster.provider, this);
+        const namespace = (key: PlatformNamespaceKey) => namespaces[key]!;
         const applicationNamespaces = [config.apps.namespace];
 
         // Storage and metrics: EKS add-ons and a StorageClass, independent of everything else.
-        new EbsCsiDriver(`${name}-ebs-csi`, { environment: config.environment, cluster, nodeGroups }, { parent: this });
+        new EbsCsiDriver(`${name}-ebs-csi`, { environment, cluster, nodeGroups }, { parent: this });
         const storageClass = defaultStorageClass(
             `${name}-gp3`,
-            { environment: config.environment, provider: cluster.provider },
+            { environment, provider: cluster.provider },
             { parent: this },
         );
-        metricsServer(
-            `${name}-metrics-server`,
-            { environment: config.environment, cluster, nodeGroups },
-            { parent: this },
-        );
+        if (on("metricsServer")) {
+            metricsServer(`${name}-metrics-server`, { environment, cluster, nodeGroups }, { parent: this });
+        }
 
         // Ingress: the load balancer controller, cert-manager with its issuers, then the Gateway that needs both.
-        const loadBalancerController = new LoadBalancerController(
-            `${name}-aws-load-balancer-controller`,
-            { environment: config.environment, cluster, nodeGroups },
-            { parent: this },
-        );
-        const gatewayListener = { name: GATEWAY_NAME, namespace: names.gateway, sectionName: HTTP_SECTION_NAME };
+        const loadBalancerController = on("loadBalancerController")
+            ? new LoadBalancerController(
+                  `${name}-aws-load-balancer-controller`,
+                  { environment, cluster, nodeGroups },
+                  { parent: this },
+              )
+            : undefined;
+        const gatewayListener = {
+            name: GATEWAY_NAME,
+            namespace: PLATFORM_NAMESPACES.gateway.name,
+            sectionName: HTTP_SECTION_NAME,
+        };
         const certManager = new CertManager(
             `${name}-cert-manager`,
             {
-                environment: config.environment,
+                environment,
                 settings: platform.certManager,
                 cluster,
                 nodeGroups,
-                namespace: namespaces.certManager.metadata.name,
+                namespace: namespace("certManager").metadata.name,
                 gatewayApiCrds: networking.gatewayApiCrds,
-                gateway: gatewayListener,
+                // HTTP-01 challenges are answered through the gateway; without it only DNS-01 can work.
+                gateway: on("gateway") ? gatewayListener : undefined,
             },
             { parent: this },
         );
-        const clusterIssuer = defaultClusterIssuer(platform, config.environment);
-        const gateway = new IngressGateway(
-            `${name}-gateway`,
-            {
-                environment: config.environment,
-                settings: platform.gateway,
-                domain: platform.domain,
-                routeNamespaces: platform.gateway.routeNamespaces ?? applicationNamespaces,
-                cluster,
-                namespace: namespaces.gateway.metadata.name,
-                namespaceName: names.gateway,
-                gatewayClassName: networking.gatewayClassName,
-                gatewayApiCrds: networking.gatewayApiCrds,
-                gatewayController: networking.release,
-                loadBalancerController: loadBalancerController.release,
-                certManager: certManager.release,
-                issuer: { name: clusterIssuer, resource: certManager.issuers[clusterIssuer] },
-            },
-            { parent: this },
-        );
+        const clusterIssuer = defaultClusterIssuer(platform, environment);
+        // The config refuses a gateway without the load balancer controller (config/platform/addons.ts).
+        const gateway =
+            on("gateway") && loadBalancerController
+                ? new IngressGateway(
+                      `${name}-gateway`,
+                      {
+                          environment,
+                          settings: platform.gateway,
+                          domain: platform.domain,
+                          routeNamespaces: platform.gateway.routeNamespaces ?? applicationNamespaces,
+                          cluster,
+                          namespace: namespace("gateway").metadata.name,
+                          namespaceName: PLATFORM_NAMESPACES.gateway.name,
+                          gatewayClassName: networking.gatewayClassName,
+                          gatewayApiCrds: networking.gatewayApiCrds,
+                          gatewayController: networking.release,
+                          loadBalancerController: loadBalancerController.release,
+                          certManager: certManager.release,
+                          // With the gateway on, the issuers exist whatever the solver (HTTP-01 answers through it).
+                          issuer: { name: clusterIssuer, resource: certManager.issuers[clusterIssuer]! },
+                      },
+                      { parent: this },
+                  )
+                : undefined;
 
-        // Part B's add-ons (GitOps, monitoring, backups, policy): each on its own, in its own namespace.
-        const argocd = new ArgoCd(
-            `${name}-argocd`,
-            { config, cluster, nodeGroups, namespace: namespaces.argocd },
-            { parent: this },
-        );
-        const monitoring = new Monitoring(
-            `${name}-monitoring`,
-            { config, cluster, nodeGroups, namespace: namespaces.monitoring, storageClass: storageClass.metadata.name },
-            { parent: this },
-        );
-        new Velero(
-            `${name}-velero`,
-            { config, cluster, nodeGroups, namespace: namespaces.velero, applicationNamespaces },
-            { parent: this },
-        );
-        const kyverno = new Kyverno(
-            `${name}-kyverno`,
-            { config, cluster, nodeGroups, namespace: namespaces.kyverno, applicationNamespaces },
-            { parent: this },
-        );
+        // GitOps, monitoring, backups, policy: each on its own, in its own namespace, each optional.
+        const common = { environment, cluster, nodeGroups };
+        const argocd = on("argocd")
+            ? new ArgoCd(
+                  `${name}-argocd`,
+                  { ...common, settings: platform.argocd, namespace: namespace("argocd") },
+                  { parent: this },
+              )
+            : undefined;
+        const monitoring = on("monitoring")
+            ? new Monitoring(
+                  `${name}-monitoring`,
+                  {
+                      ...common,
+                      settings: platform.monitoring,
+                      namespace: namespace("monitoring"),
+                      storageClass: storageClass.metadata.name,
+                  },
+                  { parent: this },
+              )
+            : undefined;
+        if (on("velero")) {
+            new Velero(
+                `${name}-velero`,
+                { ...common, settings: platform.velero, namespace: namespace("velero"), applicationNamespaces },
+                { parent: this },
+            );
+        }
+        const kyverno = on("kyverno")
+            ? new Kyverno(
+                  `${name}-kyverno`,
+                  { ...common, settings: platform.kyverno, namespace: namespace("kyverno"), applicationNamespaces },
+                  { parent: this },
+              )
+            : undefined;
 
         this.adminPasswords = {
-            argocd: pulumi.secret(argocd.adminPassword),
-            grafana: pulumi.secret(monitoring.grafanaAdminPassword),
+            ...(argocd ? { argocd: pulumi.secret(argocd.adminPassword) } : {}),
+            ...(monitoring ? { grafana: pulumi.secret(monitoring.grafanaAdminPassword) } : {}),
         };
         this.outputs = {
-            gateway: {
+            addons,
+            gateway: gateway && {
                 name: GATEWAY_NAME,
-                namespace: names.gateway,
+                namespace: PLATFORM_NAMESPACES.gateway.name,
                 httpsSectionName: HTTPS_SECTION_NAME,
                 hostnames: gateway.hostnames,
                 httpsRouteFilters: [hstsResponseHeaderFilter(platform.gateway.hstsMaxAgeSeconds)],
@@ -147,10 +183,11 @@ export class Platform extends pulumi.ComponentResource {
             storageClass: DEFAULT_STORAGE_CLASS,
             crds: {
                 certManager: certManager.release,
-                prometheusOperator: monitoring.release,
-                argocd: argocd.release,
+                prometheusOperator: monitoring?.release,
+                argocd: argocd?.release,
                 gatewayApi: networking.gatewayApiCrds,
-                kyverno: kyverno.release,
+                kyverno: kyverno?.release,
+                ciliumPolicies: certManager.release,
             },
             namespaces: names,
         };

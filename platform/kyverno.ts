@@ -14,7 +14,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterInfo, TierNodeGroups } from "../infra/cluster-info";
-import type { TerraceConfig } from "../config";
+import type { Environment } from "../config";
 import type { KyvernoConfig, ValidationFailureAction } from "../config/platform/kyverno";
 import { placement } from "../infra/tiers";
 import { ChartPin, pinnedRelease } from "./release";
@@ -30,7 +30,6 @@ export const KYVERNO_POLICIES_PIN: ChartPin = {
     version: "3.9.0",
     repository: KYVERNO_REPOSITORY,
 };
-
 
 /**
  * The policies the chart adds at the restricted level on top of baseline (templates/restricted/*.cel.yaml). They
@@ -176,19 +175,18 @@ export interface KyvernoSettings {
 }
 
 /** The environment's defaults under the configured values. Pure. */
-export function kyvernoSettings(
-    config: Pick<TerraceConfig, "environment"> & { platform: { kyverno: KyvernoConfig } },
-): KyvernoSettings {
+export function kyvernoSettings(kyverno: KyvernoConfig, environment: Environment): KyvernoSettings {
     return {
-        ha: config.environment === "prod",
-        validationFailureAction:
-            config.platform.kyverno.validationFailureAction ?? (config.environment === "dev" ? "Audit" : "Enforce"),
+        ha: environment === "prod",
+        validationFailureAction: kyverno.validationFailureAction ?? (environment === "dev" ? "Audit" : "Enforce"),
     };
 }
 
 export interface KyvernoArgs {
-    /** The validated stack configuration (environment, `terrace:platform.kyverno`). */
-    readonly config: TerraceConfig;
+    /** The stack's profile (dev, staging, prod): decides the defaults under the settings. */
+    readonly environment: Environment;
+    /** `terrace:platform.kyverno`. */
+    readonly settings: KyvernoConfig;
     /** The cluster whose Kubernetes provider installs the releases. */
     readonly cluster: ClusterInfo;
     /** The node groups; the release waits for the system tier its controllers run on. */
@@ -208,7 +206,7 @@ export class Kyverno extends pulumi.ComponentResource {
 
     constructor(name: string, args: KyvernoArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("terrace:platform:Kyverno", name, {}, opts);
-        const settings = kyvernoSettings(args.config);
+        const settings = kyvernoSettings(args.settings, args.environment);
         const provider = args.cluster.provider;
         const namespace = args.namespace.metadata.name;
         this.release = pinnedRelease(

@@ -16,7 +16,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { ClusterInfo, TierNodeGroups } from "../infra/cluster-info";
-import type { Environment, TerraceConfig } from "../config";
+import type { Environment } from "../config";
 import type { MonitoringConfig, MonitoringSecretKey, ReceiverConfig } from "../config/platform/monitoring";
 import { placement, TIER_NAMES, Toleration } from "../infra/tiers";
 import { ChartPin, pinnedRelease } from "./release";
@@ -27,7 +27,6 @@ export const KUBE_PROMETHEUS_STACK_PIN: ChartPin = {
     version: "88.5.3",
     repository: "https://prometheus-community.github.io/helm-charts",
 };
-
 
 const DEFAULT_RETENTION: Readonly<Record<Environment, string>> = { dev: "7d", staging: "15d", prod: "30d" };
 const DEFAULT_PROMETHEUS_GIB: Readonly<Record<Environment, number>> = { dev: 20, staging: 50, prod: 100 };
@@ -51,14 +50,11 @@ export interface MonitoringSettings {
 }
 
 /** The environment's defaults under the configured values. Pure. */
-export function monitoringSettings(
-    config: Pick<TerraceConfig, "environment"> & { platform: { monitoring: MonitoringConfig } },
-): MonitoringSettings {
-    const m = config.platform.monitoring;
+export function monitoringSettings(m: MonitoringConfig, environment: Environment): MonitoringSettings {
     return {
-        ha: config.environment === "prod",
-        retention: m.retention ?? DEFAULT_RETENTION[config.environment],
-        prometheusStorageGiB: m.prometheusStorageGiB ?? DEFAULT_PROMETHEUS_GIB[config.environment],
+        ha: environment === "prod",
+        retention: m.retention ?? DEFAULT_RETENTION[environment],
+        prometheusStorageGiB: m.prometheusStorageGiB ?? DEFAULT_PROMETHEUS_GIB[environment],
         receivers: m.receivers,
     };
 }
@@ -216,8 +212,10 @@ export type SecretReader = (key: MonitoringSecretKey) => pulumi.Output<string>;
 export const requireTerraceSecret: SecretReader = (key) => new pulumi.Config("terrace").requireSecret(key);
 
 export interface MonitoringArgs {
-    /** The validated stack configuration (environment, `terrace:platform.monitoring`). */
-    readonly config: TerraceConfig;
+    /** The stack's profile (dev, staging, prod): decides the defaults under the settings. */
+    readonly environment: Environment;
+    /** `terrace:platform.monitoring`. */
+    readonly settings: MonitoringConfig;
     /** The cluster whose Kubernetes provider installs the release. */
     readonly cluster: ClusterInfo;
     /** The node groups; the release waits for the system and data tiers its controllers and volumes use. */
@@ -239,7 +237,7 @@ export class Monitoring extends pulumi.ComponentResource {
 
     constructor(name: string, args: MonitoringArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("terrace:platform:Monitoring", name, {}, opts);
-        const settings = monitoringSettings(args.config);
+        const settings = monitoringSettings(args.settings, args.environment);
         const provider = args.cluster.provider;
         const password = new random.RandomPassword(
             `${name}-grafana-admin`,

@@ -1,9 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { PlatformOutputs } from "./outputs";
+import type { OptionalAddon } from "../config/platform/addons";
+import type { PlatformNamespaceKey } from "./outputs";
 
 export type PodSecurityLevel = "privileged" | "baseline" | "restricted";
-export type PlatformNamespaceKey = keyof PlatformOutputs["namespaces"];
+export type { PlatformNamespaceKey } from "./outputs";
 
 export interface PlatformNamespace {
     readonly name: string;
@@ -48,21 +49,37 @@ export function podSecurityLabels(level: PodSecurityLevel): Record<string, strin
     };
 }
 
-/** The namespace names, as PlatformOutputs hands them to the apps. */
-export function namespaceNames(): Record<PlatformNamespaceKey, string> {
-    return Object.fromEntries(Object.entries(PLATFORM_NAMESPACES).map(([key, ns]) => [key, ns.name])) as Record<
-        PlatformNamespaceKey,
-        string
-    >;
+/** The add-on that owns each namespace; a namespace without one (cert-manager's) always exists. */
+export const NAMESPACE_OWNERS: Readonly<Partial<Record<PlatformNamespaceKey, OptionalAddon>>> = {
+    gateway: "gateway",
+    argocd: "argocd",
+    monitoring: "monitoring",
+    velero: "velero",
+    kyverno: "kyverno",
+};
+
+/** The namespaces of the enabled add-ons. Pure. */
+export function namespaceKeys(addons: ReadonlySet<OptionalAddon>): PlatformNamespaceKey[] {
+    return (Object.keys(PLATFORM_NAMESPACES) as PlatformNamespaceKey[]).filter((key) => {
+        const owner = NAMESPACE_OWNERS[key];
+        return owner === undefined || addons.has(owner);
+    });
 }
 
-/** Creates every platform namespace with its Pod Security labels; children of `parent`, named `${prefix}-namespace-<name>`. */
+/** The namespace names, as PlatformOutputs hands them to the apps. */
+export function namespaceNames(keys: readonly PlatformNamespaceKey[]): Partial<Record<PlatformNamespaceKey, string>> {
+    return Object.fromEntries(keys.map((key) => [key, PLATFORM_NAMESPACES[key].name]));
+}
+
+/** Creates the given platform namespaces with their Pod Security labels; children of `parent`, named `${prefix}-namespace-<name>`. */
 export function createNamespaces(
     prefix: string,
+    keys: readonly PlatformNamespaceKey[],
     provider: k8s.Provider,
     parent: pulumi.Resource,
-): Record<PlatformNamespaceKey, k8s.core.v1.Namespace> {
-    const entries = Object.entries(PLATFORM_NAMESPACES).map(([key, ns]) => {
+): Partial<Record<PlatformNamespaceKey, k8s.core.v1.Namespace>> {
+    const entries = keys.map((key) => {
+        const ns = PLATFORM_NAMESPACES[key];
         const resource = new k8s.core.v1.Namespace(
             `${prefix}-namespace-${ns.name}`,
             {
@@ -76,5 +93,5 @@ export function createNamespaces(
         );
         return [key, resource] as const;
     });
-    return Object.fromEntries(entries) as Record<PlatformNamespaceKey, k8s.core.v1.Namespace>;
+    return Object.fromEntries(entries);
 }

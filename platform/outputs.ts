@@ -1,9 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { OptionalAddon } from "../config/platform/addons";
+
+/** The platform namespaces, by key. */
+export type PlatformNamespaceKey = "gateway" | "certManager" | "argocd" | "monitoring" | "velero" | "kyverno";
 
 /** What the platform layer hands to the application layer. */
 export interface PlatformOutputs {
-    /** The shared Gateway on the ingress tier; apps attach HTTPRoutes to its HTTPS listener. */
-    readonly gateway: {
+    /** The optional add-ons that run in this stack (config/platform/addons.ts). */
+    readonly addons: ReadonlySet<OptionalAddon>;
+    /** The shared Gateway on the ingress tier; apps attach HTTPRoutes to its HTTPS listener. Undefined when disabled. */
+    readonly gateway?: {
         readonly name: string;
         readonly namespace: string;
         /** Listener name for HTTPS routes. */
@@ -20,16 +26,23 @@ export interface PlatformOutputs {
     readonly clusterIssuer: string;
     /** Default StorageClass (encrypted gp3, WaitForFirstConsumer). */
     readonly storageClass: string;
-    /** What a custom resource must depend on: the release (or CRD resource) that installs its CRDs. */
+    /**
+     * What a custom resource must depend on: the release (or CRD resource) that installs its CRDs. An add-on that is
+     * disabled has no entry: what needs it is switched off or refused (config/platform/addons.ts).
+     */
     readonly crds: {
         readonly certManager: pulumi.Resource;
-        readonly prometheusOperator: pulumi.Resource;
-        readonly argocd: pulumi.Resource;
+        readonly prometheusOperator?: pulumi.Resource;
+        readonly argocd?: pulumi.Resource;
         readonly gatewayApi: pulumi.Resource;
-        readonly kyverno: pulumi.Resource;
+        readonly kyverno?: pulumi.Resource;
+        /**
+         * CiliumNetworkPolicy: Cilium's operator registers the CRD when it starts, after the Cilium release (which
+         * cannot wait: no node exists yet). An awaited release on the nodes proves the pod network works, so the
+         * agent (which waits for the CRDs) runs: cert-manager, a core add-on, is that proof.
+         */
+        readonly ciliumPolicies: pulumi.Resource;
     };
-    /** Namespace names. */
-    readonly namespaces: Readonly<
-        Record<"gateway" | "certManager" | "argocd" | "monitoring" | "velero" | "kyverno", string>
-    >;
+    /** Names of the platform namespaces that exist in this stack (a disabled add-on's namespace is not created). */
+    readonly namespaces: Readonly<Partial<Record<PlatformNamespaceKey, string>>>;
 }

@@ -14,7 +14,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterInfo, TierNodeGroups } from "../infra/cluster-info";
-import type { Environment, TerraceConfig } from "../config";
+import type { Environment } from "../config";
 import type { VeleroConfig } from "../config/platform/velero";
 import { irsaRole } from "../infra/irsa";
 import { tlsOnlyBucketPolicy } from "../infra/s3";
@@ -50,7 +50,6 @@ export const VELERO_AWS_PLUGIN_IMAGE = "velero/velero-plugin-for-aws:v1.14.2";
 /** The Kubernetes service account the chart creates for the server; the IRSA role trusts exactly this one. */
 export const VELERO_SERVICE_ACCOUNT = "velero";
 
-
 const DEFAULT_HOURLY_DAYS: Readonly<Record<Environment, number>> = { dev: 1, staging: 3, prod: 7 };
 const DEFAULT_DAILY_DAYS: Readonly<Record<Environment, number>> = { dev: 7, staging: 14, prod: 30 };
 
@@ -62,14 +61,11 @@ export interface VeleroSettings {
 }
 
 /** The environment's defaults under the configured values. Pure. */
-export function veleroSettings(
-    config: Pick<TerraceConfig, "environment"> & { platform: { velero: VeleroConfig } },
-): VeleroSettings {
-    const v = config.platform.velero;
+export function veleroSettings(v: VeleroConfig, environment: Environment): VeleroSettings {
     return {
-        hourlyRetentionDays: v.hourlyRetentionDays ?? DEFAULT_HOURLY_DAYS[config.environment],
-        dailyRetentionDays: v.dailyRetentionDays ?? DEFAULT_DAILY_DAYS[config.environment],
-        protect: config.environment === "prod",
+        hourlyRetentionDays: v.hourlyRetentionDays ?? DEFAULT_HOURLY_DAYS[environment],
+        dailyRetentionDays: v.dailyRetentionDays ?? DEFAULT_DAILY_DAYS[environment],
+        protect: environment === "prod",
     };
 }
 
@@ -264,8 +260,10 @@ export function backupLifecycleRules(settings: VeleroSettings): aws.types.input.
 }
 
 export interface VeleroArgs {
-    /** The validated stack configuration (environment, region, `terrace:platform.velero`). */
-    readonly config: TerraceConfig;
+    /** The stack's profile (dev, staging, prod): decides the defaults under the settings. */
+    readonly environment: Environment;
+    /** `terrace:platform.velero`. */
+    readonly settings: VeleroConfig;
     /** The cluster: its provider, OIDC provider (IRSA) and region. */
     readonly cluster: ClusterInfo;
     /** The node groups; the release waits for the system tier the server runs on. */
@@ -285,13 +283,13 @@ export class Velero extends pulumi.ComponentResource {
 
     constructor(name: string, args: VeleroArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("terrace:platform:Velero", name, {}, opts);
-        const settings = veleroSettings(args.config);
+        const settings = veleroSettings(args.settings, args.environment);
         // Backups must outlive a mistaken `pulumi destroy` in prod: protected, and kept if removed from the stack.
         const keep: pulumi.CustomResourceOptions = settings.protect ? { protect: true, retainOnDelete: true } : {};
         this.kmsKey = new aws.kms.Key(
             `${name}-key`,
             {
-                description: `Velero backups of ${args.config.project}-${args.config.stack}`,
+                description: pulumi.interpolate`Velero backups of ${args.cluster.name}`,
                 enableKeyRotation: true,
                 deletionWindowInDays: 30,
             },

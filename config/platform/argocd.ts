@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { enabledField } from "./addons";
 
 /** An RFC 3339 UTC timestamp, the format Argo CD reads `admin.passwordMtime` in. */
 const utcTimestamp = z
@@ -8,6 +9,8 @@ const utcTimestamp = z
 /** `terrace:platform.argocd`. */
 export const argocdConfigSchema = z
     .strictObject({
+        /** Run this add-on; default per profile (config/platform/addons.ts: on in every profile). */
+        enabled: enabledField,
         /**
          * When the admin password was last rotated; default 2026-01-01T00:00:00Z. Changing it generates a new
          * password and tells Argo CD to reject sessions issued before it (set it to the current UTC time).

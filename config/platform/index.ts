@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { enabledField } from "./addons";
 import { argocdConfigSchema } from "./argocd";
 import { checkKyvernoConsistency, kyvernoConfigSchema } from "./kyverno";
 import { MONITORING_SECRET_KEYS, monitoringConfigSchema } from "./monitoring";
@@ -49,6 +50,8 @@ export const DEFAULT_HOSTNAMES: Readonly<Record<string, string>> = { app: "app",
 
 export const gatewaySchema = z
     .strictObject({
+        /** Run the ingress gateway (an NLB on the ingress tier); default on. Without it the apps get no routes. */
+        enabled: enabledField,
         /** Hosts served over HTTPS, name -> DNS label under `domain`; default { app: app, api: api }. */
         hostnames: z
             .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, "an identifier such as app"), dnsLabel)
@@ -82,6 +85,22 @@ export const certManagerSchema = z.strictObject({
         .optional(),
 });
 
+/** metrics-server (an EKS add-on): CPU and memory metrics for HPAs and `kubectl top`. */
+export const metricsServerSchema = z
+    .strictObject({
+        /** Run metrics-server; default on. Refused off while an application service autoscales. */
+        enabled: enabledField,
+    })
+    .prefault({});
+
+/** The AWS Load Balancer Controller: provisions the gateway's NLB. */
+export const loadBalancerControllerSchema = z
+    .strictObject({
+        /** Run the controller; default on. Refused off while the gateway is enabled (it provisions the gateway's NLB). */
+        enabled: enabledField,
+    })
+    .prefault({});
+
 /** The whole section: one sub-schema per add-on, each defined next to the code that reads it. */
 export const platformSchema = z.strictObject({
     /** Base DNS name; the gateway serves <hostname>.<domain>. Required. */
@@ -93,8 +112,13 @@ export const platformSchema = z.strictObject({
     monitoring: monitoringConfigSchema,
     velero: veleroConfigSchema,
     kyverno: kyvernoConfigSchema,
+    metricsServer: metricsServerSchema,
+    loadBalancerController: loadBalancerControllerSchema,
 });
 export type PlatformConfig = z.infer<typeof platformSchema>;
+export type CiliumConfig = PlatformConfig["cilium"];
+export type GatewayConfig = PlatformConfig["gateway"];
+export type CertManagerConfig = PlatformConfig["certManager"];
 
 /** Secret top-level keys (`terrace:<key>`, set with `pulumi config set --secret`) the platform reads. */
 export const PLATFORM_SECRET_KEYS: readonly string[] = [...MONITORING_SECRET_KEYS];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { enabledField } from "./addons";
 import type { ConfigProblems } from "../errors";
 import type { Environment } from "../infra";
 
@@ -8,6 +9,8 @@ export type ValidationFailureAction = (typeof VALIDATION_FAILURE_ACTIONS)[number
 /** `terrace:platform.kyverno`. */
 export const kyvernoConfigSchema = z
     .strictObject({
+        /** Run this add-on; default per profile (config/platform/addons.ts: on in every profile). */
+        enabled: enabledField,
         /** Audit (report only) or Enforce (deny) for the Pod Security policies; default Audit in dev, Enforce elsewhere. */
         validationFailureAction: z.enum(VALIDATION_FAILURE_ACTIONS).optional(),
     })

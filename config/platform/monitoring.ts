@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { enabledField } from "./addons";
 
 /**
  * Secret top-level keys holding Alertmanager webhook URLs (`pulumi config set --secret terrace:<key> https://...`).
@@ -28,6 +29,8 @@ export type ReceiverConfig = z.infer<typeof receiverSchema>;
 /** `terrace:platform.monitoring`. */
 export const monitoringConfigSchema = z
     .strictObject({
+        /** Run this add-on; default per profile (config/platform/addons.ts: on in every profile). */
+        enabled: enabledField,
         /** How long Prometheus keeps metrics; default 7d in dev, 15d in staging, 30d in prod. */
         retention: retention.optional(),
         /** Size of each Prometheus volume in GiB; default 20 in dev, 50 in staging, 100 in prod. */

@@ -97,9 +97,9 @@ describe("Argo CD", () => {
     });
 
     it("runs HA in prod only", () => {
-        assert.equal(argocdHa({ environment: "prod" }), true);
-        assert.equal(argocdHa({ environment: "staging" }), false);
-        assert.equal(argocdHa({ environment: "dev" }), false);
+        assert.equal(argocdHa("prod"), true);
+        assert.equal(argocdHa("staging"), false);
+        assert.equal(argocdHa("dev"), false);
     });
 
     describe("bootstrap Application", () => {

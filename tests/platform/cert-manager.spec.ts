@@ -88,7 +88,12 @@ describe("cert-manager", () => {
     });
 
     describe("ClusterIssuers", () => {
-        const http01 = acmeSolver({ solver: "http01", gateway, region: "eu-west-1" });
+        const http01 = acmeSolver({ solver: "http01", gateway, region: "eu-west-1" })!;
+
+        it("have no HTTP-01 solver without a gateway to answer through (the gateway is disabled)", () => {
+            assert.equal(acmeSolver({ solver: "http01", region: "eu-west-1" }), undefined);
+            assert.ok(acmeSolver({ solver: "route53", region: "eu-west-1", route53HostedZoneId: "Z123" }));
+        });
 
         it("exist for Let's Encrypt staging and prod, each with its ACME server", () => {
             for (const issuer of CLUSTER_ISSUERS) {
@@ -124,7 +129,7 @@ describe("cert-manager", () => {
         });
 
         it("are valid cert-manager ClusterIssuer objects", () => {
-            const dns01 = acmeSolver({ solver: "route53", gateway, region: "eu-west-1", route53HostedZoneId: "Z123" });
+            const dns01 = acmeSolver({ solver: "route53", gateway, region: "eu-west-1", route53HostedZoneId: "Z123" })!;
             for (const solver of [http01, dns01])
                 new ClusterIssuer(clusterIssuerManifest("letsencrypt-prod", "ops@example.com", solver)).validate();
         });

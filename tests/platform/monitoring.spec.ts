@@ -189,20 +189,20 @@ describe("kube-prometheus-stack", () => {
 
     describe("settings", () => {
         it("keep metrics 7 days in dev, 15 in staging and 30 in prod", () => {
-            const retention = (stack: string) => monitoringSettings(parseConfig(rawConfigOf(stack))).retention;
+            const retention = (stack: string) => ((c) => monitoringSettings(c.platform.monitoring, c.environment))(parseConfig(rawConfigOf(stack))).retention;
             assert.deepEqual(["dev", "staging", "prod"].map(retention), ["7d", "15d", "30d"]);
         });
 
         it("run HA in prod only", () => {
             assert.deepEqual(
-                ["dev", "staging", "prod"].map((s) => monitoringSettings(parseConfig(rawConfigOf(s))).ha),
+                ["dev", "staging", "prod"].map((s) => ((c) => monitoringSettings(c.platform.monitoring, c.environment))(parseConfig(rawConfigOf(s))).ha),
                 [false, false, true],
             );
         });
 
         it("take the configured retention over the environment's", () => {
             const config = parseConfig(withValue(rawConfigOf("prod"), "platform.monitoring.retention", "90d"));
-            assert.equal(monitoringSettings(config).retention, "90d");
+            assert.equal(monitoringSettings(config.platform.monitoring, config.environment).retention, "90d");
         });
     });
 

@@ -1,6 +1,8 @@
 import * as assert from "node:assert/strict";
 import { RESERVED_NAMESPACES } from "../../config/apps";
+import { OPTIONAL_ADDONS } from "../../config/platform/addons";
 import {
+    namespaceKeys,
     namespaceNames,
     PLATFORM_NAMESPACES,
     podSecurityLabels,
@@ -13,7 +15,7 @@ const esm = new Function("s", "return import(s)") as (
 
 describe("platform namespaces", () => {
     it("use the fixed names the policy pack and the apps layer refer to", () => {
-        assert.deepEqual(namespaceNames(), {
+        assert.deepEqual(namespaceNames(namespaceKeys(new Set(OPTIONAL_ADDONS))), {
             gateway: "gateway",
             certManager: "cert-manager",
             argocd: "argocd",
@@ -23,8 +25,13 @@ describe("platform namespaces", () => {
         });
     });
 
+    it("exist only for the enabled add-ons; cert-manager's always exists (a core add-on)", () => {
+        assert.deepEqual(namespaceKeys(new Set()), ["certManager"]);
+        assert.deepEqual(namespaceKeys(new Set(["velero", "gateway"] as const)), ["gateway", "certManager", "velero"]);
+    });
+
     it("are all reserved from the application namespace setting", () => {
-        for (const name of Object.values(namespaceNames()))
+        for (const name of Object.values(PLATFORM_NAMESPACES).map((ns) => ns.name))
             assert.ok((RESERVED_NAMESPACES as readonly string[]).includes(name), name);
     });
 

@@ -132,7 +132,7 @@ describe("Velero", () => {
     });
 
     describe("settings", () => {
-        const of = (stack: string) => veleroSettings(parseConfig(rawConfigOf(stack)));
+        const of = (stack: string) => ((c) => veleroSettings(c.platform.velero, c.environment))(parseConfig(rawConfigOf(stack)));
 
         it("keep hourly backups 1, 3 and 7 days and daily backups 7, 14 and 30 days in dev, staging and prod", () => {
             assert.deepEqual(
@@ -154,7 +154,7 @@ describe("Velero", () => {
 
         it("take configured retention over the environment's", () => {
             const config = parseConfig(withValue(rawConfigOf("prod"), "platform.velero.dailyRetentionDays", 90));
-            assert.equal(veleroSettings(config).dailyRetentionDays, 90);
+            assert.equal(veleroSettings(config.platform.velero, config.environment).dailyRetentionDays, 90);
         });
 
         it("refuse an hourly retention beyond 35 days, naming the key", () => {

@@ -3,6 +3,7 @@
  * and stand-ins for what the other layers hand over (a hand-made PlatformOutputs, ClusterInfo, DatabaseInfo).
  * Run by run-apps.ts under the offline harness's mocks.
  */
+import { OPTIONAL_ADDONS } from "../../../config/platform/addons";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Apps } from "../../../apps";
@@ -35,6 +36,7 @@ const cluster: ClusterInfo = {
     accountId: pulumi.output("111122223333"),
 };
 const platform: PlatformOutputs = {
+    addons: new Set(OPTIONAL_ADDONS),
     gateway: {
         name: "shared",
         namespace: "gateway",
@@ -50,6 +52,7 @@ const platform: PlatformOutputs = {
         argocd: new StandIn("argocd"),
         gatewayApi: new StandIn("gateway-api"),
         kyverno: new StandIn("kyverno"),
+        ciliumPolicies: new StandIn("cert-manager"),
     },
     namespaces: {
         gateway: "gateway",
