@@ -157,7 +157,8 @@ describe("Kyverno", () => {
     });
 
     describe("settings", () => {
-        const of = (stack: string) => ((c) => kyvernoSettings(c.platform.kyverno, c.environment))(parseConfig(rawConfigOf(stack)));
+        const of = (stack: string) =>
+            ((c) => kyvernoSettings(c.platform.kyverno, c.environment))(parseConfig(rawConfigOf(stack)));
 
         it("audit in dev and enforce in staging and prod", () => {
             assert.deepEqual(
@@ -177,7 +178,10 @@ describe("Kyverno", () => {
             const config = parseConfig(
                 withValue(rawConfigOf("dev"), "platform.kyverno.validationFailureAction", "Enforce"),
             );
-            assert.equal(kyvernoSettings(config.platform.kyverno, config.environment).validationFailureAction, "Enforce");
+            assert.equal(
+                kyvernoSettings(config.platform.kyverno, config.environment).validationFailureAction,
+                "Enforce",
+            );
         });
 
         it("refuse Audit in prod, naming the key", () => {

@@ -189,13 +189,19 @@ describe("kube-prometheus-stack", () => {
 
     describe("settings", () => {
         it("keep metrics 7 days in dev, 15 in staging and 30 in prod", () => {
-            const retention = (stack: string) => ((c) => monitoringSettings(c.platform.monitoring, c.environment))(parseConfig(rawConfigOf(stack))).retention;
+            const retention = (stack: string) =>
+                ((c) => monitoringSettings(c.platform.monitoring, c.environment))(parseConfig(rawConfigOf(stack)))
+                    .retention;
             assert.deepEqual(["dev", "staging", "prod"].map(retention), ["7d", "15d", "30d"]);
         });
 
         it("run HA in prod only", () => {
             assert.deepEqual(
-                ["dev", "staging", "prod"].map((s) => ((c) => monitoringSettings(c.platform.monitoring, c.environment))(parseConfig(rawConfigOf(s))).ha),
+                ["dev", "staging", "prod"].map(
+                    (s) =>
+                        ((c) => monitoringSettings(c.platform.monitoring, c.environment))(parseConfig(rawConfigOf(s)))
+                            .ha,
+                ),
                 [false, false, true],
             );
         });

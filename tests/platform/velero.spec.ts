@@ -132,7 +132,8 @@ describe("Velero", () => {
     });
 
     describe("settings", () => {
-        const of = (stack: string) => ((c) => veleroSettings(c.platform.velero, c.environment))(parseConfig(rawConfigOf(stack)));
+        const of = (stack: string) =>
+            ((c) => veleroSettings(c.platform.velero, c.environment))(parseConfig(rawConfigOf(stack)));
 
         it("keep hourly backups 1, 3 and 7 days and daily backups 7, 14 and 30 days in dev, staging and prod", () => {
             assert.deepEqual(
