@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ConfigProblems } from "./errors";
+import { cronSchedule } from "./validators";
 import type { Environment } from "./infra";
 
 /**
@@ -174,10 +175,7 @@ const backupSchema = z
         /** Run the daily pg_dump to S3; default true. */
         enabled: z.boolean().default(true),
         /** Cron schedule in UTC; default daily at 02:00. */
-        schedule: z
-            .string()
-            .regex(/^(\S+\s+){4}\S+$/, 'a five-field cron expression such as "0 2 * * *"')
-            .default("0 2 * * *"),
+        schedule: cronSchedule.default("0 2 * * *"),
         /** Days a dump is kept in S3; default 30 in prod, 7 in staging, 3 in dev. */
         retentionDays: z.number().int().min(1).max(3650).optional(),
         /** Scratch space for the dump before upload, in GiB; default 5. */

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { TIER_NAMES, TierName } from "./tiers";
+import { cidr } from "./validators";
+
+export { isCidr } from "./validators";
 
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -34,18 +37,6 @@ export const RDS_POSTGRES_MAJORS = ["15", "16", "17", "18"] as const;
 
 /** Names RDS PostgreSQL reserves or that every scanner tries first. */
 const RESERVED_DB_USERS = ["postgres", "admin", "administrator", "root", "rdsadmin", "rdsrepladmin", "master", "user"];
-
-const cidrPattern = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
-
-export function isCidr(value: string): boolean {
-    const m = cidrPattern.exec(value);
-    if (!m) return false;
-    const octets = m.slice(1, 5).map(Number);
-    const prefix = Number(m[5]);
-    return octets.every((o) => o >= 0 && o <= 255) && prefix >= 0 && prefix <= 32;
-}
-
-const cidr = z.string().refine(isCidr, { message: "an IPv4 CIDR block such as 10.0.0.0/16" });
 
 /** The retention periods CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dnsLabel, dnsName } from "../validators";
 import { enabledField } from "./addons";
 import { argocdConfigSchema } from "./argocd";
 import { checkKyvernoConsistency, kyvernoConfigSchema } from "./kyverno";
@@ -11,17 +12,6 @@ import type { Environment } from "../infra";
  * `terrace:platform`: settings of the platform add-ons (owned by the platform layer). One object built from a
  * sub-schema per add-on, so each add-on's settings are validated (and documented) next to each other.
  */
-
-/** A DNS name such as dev.terrace.example.com: lower-case labels of letters, digits and hyphens. */
-const dnsName = z
-    .string()
-    .regex(
-        /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
-        "a lower-case DNS name such as dev.terrace.example.com",
-    );
-
-/** One DNS label (the part of a host name between dots). */
-const dnsLabel = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "a lower-case DNS label such as app");
 
 const namespaceName = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "a Kubernetes namespace name");
 
